@@ -20,4 +20,12 @@ pub enum Change {
     PutEvent(Box<Event>),
     /// Store a story.
     PutStory(Story),
+    /// Set the resolved entity id of each mention of an article (`entities[i]` belongs to
+    /// `mentions[i]` of the stored analysis); cleared again by `ResetLinks`.
+    AssignMentions {
+        /// The article.
+        article: String,
+        /// One entry per mention, in the stored order.
+        entities: Vec<Option<String>>,
+    },
 }

@@ -77,7 +77,10 @@ fn flush(text: &str, run: Option<(usize, usize, &str)>, out: &mut Vec<ForeignPas
         .filter(|i| i.script().name() == script || script == "Cyrillic")
         .map(|i| i.lang().code().to_string())
         .unwrap_or_else(|| script.to_string());
-    out.push(ForeignPassage { span: Span::new(start, end), language });
+    out.push(ForeignPassage {
+        span: Span::new(start, end),
+        language,
+    });
 }
 
 #[cfg(test)]
@@ -86,7 +89,8 @@ mod tests {
 
     #[test]
     fn english_is_identified() {
-        let t = "The minister said the talks would resume next week after a short pause in the city.";
+        let t =
+            "The minister said the talks would resume next week after a short pause in the city.";
         assert_eq!(language(t).as_deref(), Some("eng"));
     }
 
@@ -97,7 +101,10 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].span.slice(t), "от украинской границы");
         assert_eq!(f[1].span.slice(t), "Лавров");
-        assert!(f.iter().all(|p| p.language == "rus" || p.language == "ukr" || p.language == "bel" || p.language == "Cyrillic"));
+        assert!(f.iter().all(|p| p.language == "rus"
+            || p.language == "ukr"
+            || p.language == "bel"
+            || p.language == "Cyrillic"));
     }
 
     #[test]

@@ -7,5 +7,5 @@ mod names;
 mod segment;
 
 pub use lang::{foreign_passages, language};
-pub use names::{fold_ascii, name_key, given_name_key};
+pub use names::{fold_ascii, given_name_key, name_key};
 pub use segment::{segment, tokenize, Segmentation};

@@ -87,7 +87,12 @@ fn word_key(word: &str) -> String {
 
 /// Key of a whole name: each word's key, joined by spaces (`Sergei Lavrov` → `srg lvrv`).
 pub fn name_key(name: &str) -> String {
-    fold_ascii(name).split(' ').map(word_key).filter(|k| !k.is_empty()).collect::<Vec<_>>().join(" ")
+    fold_ascii(name)
+        .split(' ')
+        .map(word_key)
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Key of a person's given name (the first word), `None` for a single-word name or an initial.
@@ -124,7 +129,12 @@ mod tests {
 
     #[test]
     fn different_names_keep_different_keys() {
-        for (a, b) in [("Lavrov", "Lavrentiev"), ("Paris", "Peru"), ("Maria Zakharova", "Mario Zakharov"), ("Kiev", "Kivalo")] {
+        for (a, b) in [
+            ("Lavrov", "Lavrentiev"),
+            ("Paris", "Peru"),
+            ("Maria Zakharova", "Mario Zakharov"),
+            ("Kiev", "Kivalo"),
+        ] {
             assert_ne!(name_key(a), name_key(b), "{a} / {b}");
         }
     }
@@ -133,6 +143,9 @@ mod tests {
     fn given_name_key_needs_two_words() {
         assert_eq!(given_name_key("Blinken"), None);
         assert_eq!(given_name_key("A. Blinken"), None);
-        assert_eq!(given_name_key("Antony Blinken"), given_name_key("Anthony Blinken"));
+        assert_eq!(
+            given_name_key("Antony Blinken"),
+            given_name_key("Anthony Blinken")
+        );
     }
 }

@@ -129,7 +129,10 @@ pub fn segment(text: &str) -> Segmentation {
         if first {
             sent_start = Some(idx);
         }
-        seg.tokens.push(Token { span: *span, sentence });
+        seg.tokens.push(Token {
+            span: *span,
+            sentence,
+        });
         let next = spans.get(idx + 1);
         let ends = match next {
             None => true,
@@ -171,7 +174,9 @@ fn ends_sentence(text: &str, spans: &[Span], idx: usize, next: &Span) -> bool {
     let Some(c) = next_tok.chars().next() else {
         return false;
     };
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(' | '[' | '-' | '—')
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(' | '[' | '-' | '—')
 }
 
 fn tok_is_closer(t: &str) -> bool {
@@ -181,7 +186,9 @@ fn tok_is_closer(t: &str) -> bool {
 
 fn is_abbreviation(tok: &str) -> bool {
     let stem = tok.trim_end_matches('.').to_lowercase();
-    ABBREVIATIONS.contains(&stem.as_str()) || (stem.chars().count() == 1 && tok.chars().next().is_some_and(char::is_uppercase)) || stem.contains('.')
+    ABBREVIATIONS.contains(&stem.as_str())
+        || (stem.chars().count() == 1 && tok.chars().next().is_some_and(char::is_uppercase))
+        || stem.contains('.')
 }
 
 #[cfg(test)]
@@ -193,27 +200,65 @@ mod tests {
     }
 
     fn sents(text: &str) -> Vec<&str> {
-        segment(text).sentences.iter().map(|s| s.slice(text)).collect()
+        segment(text)
+            .sentences
+            .iter()
+            .map(|s| s.slice(text))
+            .collect()
     }
 
     #[test]
     fn tokens_keep_abbreviations_numbers_and_split_possessives() {
         assert_eq!(
             words("Mr. Okafor's U.S. team paid $7,000 on 2024-03-14, at 15:30."),
-            vec!["Mr.", "Okafor", "'s", "U.S.", "team", "paid", "$", "7,000", "on", "2024-03-14", ",", "at", "15:30", "."]
+            vec![
+                "Mr.",
+                "Okafor",
+                "'s",
+                "U.S.",
+                "team",
+                "paid",
+                "$",
+                "7,000",
+                "on",
+                "2024-03-14",
+                ",",
+                "at",
+                "15:30",
+                "."
+            ]
         );
-        assert_eq!(words("don’t stop, they're"), vec!["don’t", "stop", ",", "they", "'re"]);
-        assert_eq!(words("“I agree,” she said."), vec!["“", "I", "agree", ",", "”", "she", "said", "."]);
+        assert_eq!(
+            words("don’t stop, they're"),
+            vec!["don’t", "stop", ",", "they", "'re"]
+        );
+        assert_eq!(
+            words("“I agree,” she said."),
+            vec!["“", "I", "agree", ",", "”", "she", "said", "."]
+        );
     }
 
     #[test]
     fn sentences_respect_abbreviations_quotes_and_lines() {
         assert_eq!(
-            sents("Mr. Hale met Dr. Ruiz in the U.S. on Friday. They agreed. \"Good,\" he said. Next"),
-            vec!["Mr. Hale met Dr. Ruiz in the U.S. on Friday.", "They agreed.", "\"Good,\" he said.", "Next"]
+            sents(
+                "Mr. Hale met Dr. Ruiz in the U.S. on Friday. They agreed. \"Good,\" he said. Next"
+            ),
+            vec![
+                "Mr. Hale met Dr. Ruiz in the U.S. on Friday.",
+                "They agreed.",
+                "\"Good,\" he said.",
+                "Next"
+            ]
         );
-        assert_eq!(sents("Headline here\nBody starts. Ends!"), vec!["Headline here", "Body starts.", "Ends!"]);
-        assert_eq!(sents("He said: “We will go.” Then left."), vec!["He said: “We will go.”", "Then left."]);
+        assert_eq!(
+            sents("Headline here\nBody starts. Ends!"),
+            vec!["Headline here", "Body starts.", "Ends!"]
+        );
+        assert_eq!(
+            sents("He said: “We will go.” Then left."),
+            vec!["He said: “We will go.”", "Then left."]
+        );
     }
 
     #[test]

@@ -1,0 +1,126 @@
+//! Online event clustering: each article, in canonical order, joins the most similar event
+//! or starts a new one. Evidence combines salient entities, weighted terms, the event date
+//! (a conflicting date forbids joining) and the venue.
+
+use crate::dates::{compatible, event_date};
+use crate::features::Features;
+use crate::vector::SparseVec;
+use crate::LinkConfig;
+use std::collections::{BTreeMap, BTreeSet};
+use storyline_model::DateVote;
+
+/// An event being built.
+#[derive(Debug, Clone, Default)]
+pub struct EventAcc {
+    /// Member article indices (non-duplicates), in joining order.
+    pub members: Vec<usize>,
+    /// Sum of members' unit term vectors.
+    pub terms: SparseVec,
+    /// Sum of members' unit entity vectors.
+    pub entities: SparseVec,
+    /// Members' dates.
+    pub dates: Vec<(String, Vec<DateVote>)>,
+    /// Current best date.
+    pub date: Option<String>,
+    /// Venue votes.
+    pub venues: BTreeMap<String, u32>,
+}
+
+impl EventAcc {
+    fn add(&mut self, f: &Features, terms: &SparseVec) {
+        self.members.push(f.index);
+        self.terms.add_scaled(&terms.normalized(), 1.0);
+        self.entities.add_scaled(&f.entities.normalized(), 1.0);
+        if let Some(d) = &f.date {
+            self.dates.push(d.clone());
+            self.date = event_date(&self.dates).0;
+        }
+        if let Some(v) = &f.venue {
+            *self.venues.entry(v.clone()).or_default() += 1;
+        }
+    }
+
+    /// The most voted venue.
+    pub fn venue(&self) -> Option<&String> {
+        self.venues
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| k)
+    }
+}
+
+/// Similarity of an article to an event, or `None` when the evidence forbids joining.
+pub fn similarity(f: &Features, terms: &SparseVec, e: &EventAcc, cfg: &LinkConfig) -> Option<f64> {
+    let mut s = cfg.entity_weight * f.entities.cosine(&e.entities)
+        + (1.0 - cfg.entity_weight) * terms.cosine(&e.terms);
+    match (&f.date, &e.date) {
+        (Some((a, _)), Some(b)) => {
+            if !compatible(a, b) {
+                return None;
+            }
+            s += cfg.date_bonus;
+        }
+        (None, None) => {}
+        _ => {
+            if s < cfg.undated_threshold {
+                return None;
+            }
+        }
+    }
+    if let (Some(a), Some(b)) = (&f.venue, e.venue()) {
+        if a != b {
+            s -= cfg.venue_penalty;
+        }
+    }
+    Some(s)
+}
+
+/// Clusters articles (features in canonical order, duplicates excluded) into events.
+pub fn cluster(features: &[Features], term_vecs: &[SparseVec], cfg: &LinkConfig) -> Vec<EventAcc> {
+    let mut events: Vec<EventAcc> = Vec::new();
+    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (f, tv) in features.iter().zip(term_vecs) {
+        let keys = posting_keys(f, tv);
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for k in &keys {
+            if let Some(list) = postings.get(k) {
+                candidates.extend(list.iter().copied());
+            }
+        }
+        let best = candidates
+            .into_iter()
+            .filter_map(|i| similarity(f, tv, &events[i], cfg).map(|s| (i, s)))
+            .filter(|(_, s)| *s >= cfg.event_threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let target = match best {
+            Some((i, _)) => i,
+            None => {
+                events.push(EventAcc::default());
+                events.len() - 1
+            }
+        };
+        events[target].add(f, tv);
+        for k in keys {
+            let list = postings.entry(k).or_default();
+            if list.last() != Some(&target) && !list.contains(&target) {
+                list.push(target);
+            }
+        }
+    }
+    events
+}
+
+/// Keys under which an article is found as a candidate: its entities (offset to the upper
+/// half of the key space) and its ten heaviest terms.
+fn posting_keys(f: &Features, tv: &SparseVec) -> Vec<u32> {
+    let mut keys: Vec<u32> = f
+        .entities
+        .entries()
+        .iter()
+        .map(|(k, _)| k | 0x8000_0000)
+        .collect();
+    let mut top: Vec<(u32, f64)> = tv.entries().to_vec();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    keys.extend(top.into_iter().take(10).map(|(k, _)| k & 0x7fff_ffff));
+    keys
+}

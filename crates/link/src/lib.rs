@@ -1,0 +1,443 @@
+//! Linking across articles, the only stateful step of the pipeline: near-duplicate groups,
+//! entity resolution, event dating, online event clustering, story linking and timelines.
+//!
+//! [`link`] is deterministic: it sorts its input into canonical order (publication date, undated
+//! last, then id) so results do not depend on the order files were listed in. Candidates are
+//! found only through keyed indexes (LSH bands, entity and term postings), so the state can
+//! later be sharded by key.
+
+pub mod dates;
+pub mod entities;
+mod events;
+mod features;
+mod stories;
+pub mod summary;
+#[cfg(test)]
+mod testkit;
+mod vector;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use storyline_dedupe::{fingerprint, DedupeConfig, Index};
+use storyline_model::{
+    content_id, AnalyzedArticle, Change, Duplicate, Entity, EntityKind, Event, Explanation, Story,
+};
+use vector::{Interner, SparseVec};
+
+/// Thresholds and weights of linking.
+#[derive(Debug, Clone)]
+pub struct LinkConfig {
+    /// Near-duplicate detection settings.
+    pub dedupe: DedupeConfig,
+    /// Weight of entity similarity against term similarity for events (0..=1).
+    pub entity_weight: f64,
+    /// Minimum similarity for an article to join an event.
+    pub event_threshold: f64,
+    /// Minimum similarity for an undated article to join a dated event (or the reverse).
+    pub undated_threshold: f64,
+    /// Bonus when the article's and event's dates agree.
+    pub date_bonus: f64,
+    /// Penalty when the venues differ.
+    pub venue_penalty: f64,
+    /// Weight of entity similarity for stories.
+    pub story_entity_weight: f64,
+    /// Minimum similarity for an event to join a story.
+    pub story_threshold: f64,
+    /// Time constant (days) of the story similarity decay.
+    pub story_decay_days: f64,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig {
+            dedupe: DedupeConfig::default(),
+            entity_weight: 0.55,
+            event_threshold: 0.30,
+            undated_threshold: 0.60,
+            date_bonus: 0.15,
+            venue_penalty: 0.25,
+            story_entity_weight: 0.6,
+            story_threshold: 0.25,
+            story_decay_days: 120.0,
+        }
+    }
+}
+
+/// Everything linking found.
+#[derive(Debug, Clone, Default)]
+pub struct Linked {
+    /// Copies and the canonical article they copy.
+    pub duplicates: Vec<Duplicate>,
+    /// Resolved entities.
+    pub entities: Vec<Entity>,
+    /// Events, in story and timeline order.
+    pub events: Vec<Event>,
+    /// Stories, largest first.
+    pub stories: Vec<Story>,
+    /// Per article, the entity id of each mention.
+    pub mention_entities: Vec<(String, Vec<Option<String>>)>,
+}
+
+impl Linked {
+    /// The changes that replace the stored link results with these.
+    pub fn into_changes(self) -> Vec<Change> {
+        let mut out = vec![Change::ResetLinks];
+        out.extend(self.entities.into_iter().map(Change::PutEntity));
+        out.extend(self.duplicates.into_iter().map(Change::MarkDuplicate));
+        out.extend(self.stories.into_iter().map(Change::PutStory));
+        out.extend(
+            self.events
+                .into_iter()
+                .map(|e| Change::PutEvent(Box::new(e))),
+        );
+        out.extend(
+            self.mention_entities
+                .into_iter()
+                .map(|(article, entities)| Change::AssignMentions { article, entities }),
+        );
+        out
+    }
+}
+
+/// Sorts articles into canonical order: published date ascending, undated last, then id.
+pub fn canonical_order(articles: &mut [AnalyzedArticle]) {
+    articles.sort_by(|a, b| {
+        let key = |x: &AnalyzedArticle| {
+            (
+                x.article.published.value.is_none(),
+                x.article.published.value,
+                x.article.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Links a batch of analysed articles: sorts them canonically, fills each mention's entity id,
+/// and returns duplicates, entities, events and stories.
+pub fn link(articles: &mut [AnalyzedArticle], cfg: &LinkConfig) -> Linked {
+    canonical_order(articles);
+    let duplicates = find_duplicates(articles, &cfg.dedupe);
+    let entities = entities::resolve(articles);
+    let dup_of: BTreeMap<&str, &str> = duplicates
+        .iter()
+        .map(|d| (d.article.as_str(), d.of.as_str()))
+        .collect();
+
+    let mut term_ids = Interner::default();
+    let mut entity_ids = Interner::default();
+    let feats: Vec<features::Features> = articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !dup_of.contains_key(a.article.id.as_str()))
+        .map(|(i, a)| features::features(i, a, &mut term_ids, &mut entity_ids))
+        .collect();
+    let term_vecs = tfidf(&feats);
+    let accs = events::cluster(&feats, &term_vecs, cfg);
+
+    // Members of each event: the clustered articles plus their copies.
+    let index_of: BTreeMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.article.id.as_str(), i))
+        .collect();
+    let mut copies: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for d in &duplicates {
+        if let (Some(&c), Some(&o)) = (
+            index_of.get(d.article.as_str()),
+            index_of.get(d.of.as_str()),
+        ) {
+            copies.entry(o).or_default().push(c);
+        }
+    }
+    let by_index: BTreeMap<usize, (&features::Features, &SparseVec)> = feats
+        .iter()
+        .zip(&term_vecs)
+        .map(|(f, t)| (f.index, (f, t)))
+        .collect();
+    let names: BTreeMap<&str, &str> = entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.canonical.as_str()))
+        .collect();
+    let kinds: BTreeMap<&str, EntityKind> =
+        entities.iter().map(|e| (e.id.as_str(), e.kind)).collect();
+
+    let mut built: Vec<Event> = accs
+        .iter()
+        .map(|acc| {
+            build_event(
+                acc,
+                articles,
+                &copies,
+                &by_index,
+                &term_ids,
+                &entity_ids,
+                &names,
+                &kinds,
+            )
+        })
+        .collect();
+    let timeline: Vec<usize> = timeline_order(&built);
+    let story_input: Vec<(usize, &events::EventAcc, Option<NaiveDate>)> = timeline
+        .iter()
+        .map(|&i| {
+            (
+                i,
+                &accs[i],
+                stories::event_time(&accs[i], built[i].first_published),
+            )
+        })
+        .collect();
+    let story_accs = stories::cluster(&story_input, cfg);
+
+    let mut out_stories = Vec::new();
+    for s in &story_accs {
+        let mut evs: Vec<usize> = s.events.clone();
+        evs.sort_by_key(|i| timeline.iter().position(|t| t == i));
+        let id = content_id(&["story", &built[evs[0]].id]);
+        let lead_event = evs
+            .iter()
+            .copied()
+            .max_by(|a, b| {
+                built[*a]
+                    .articles
+                    .len()
+                    .cmp(&built[*b].articles.len())
+                    .then(b.cmp(a))
+            })
+            .unwrap_or(evs[0]);
+        for &e in &evs {
+            built[e].story = id.clone();
+        }
+        out_stories.push(Story {
+            id,
+            title: built[lead_event].title.clone(),
+            events: evs.iter().map(|&e| built[e].id.clone()).collect(),
+        });
+    }
+    let size = |s: &Story| {
+        s.events
+            .iter()
+            .map(|e| {
+                built
+                    .iter()
+                    .find(|x| &x.id == e)
+                    .map(|x| x.articles.len())
+                    .unwrap_or(0)
+            })
+            .sum::<usize>()
+    };
+    out_stories.sort_by(|a, b| size(b).cmp(&size(a)).then(a.id.cmp(&b.id)));
+    let order: BTreeMap<&str, usize> = out_stories
+        .iter()
+        .flat_map(|s| {
+            s.events
+                .iter()
+                .enumerate()
+                .map(move |(i, e)| (e.as_str(), i))
+        })
+        .collect();
+    let story_pos: BTreeMap<&str, usize> = out_stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut out_events: Vec<Event> = built;
+    out_events.sort_by_key(|e| {
+        (
+            story_pos.get(e.story.as_str()).copied(),
+            order.get(e.id.as_str()).copied(),
+        )
+    });
+    let mention_entities = articles
+        .iter()
+        .filter(|a| !a.mentions.is_empty())
+        .map(|a| {
+            (
+                a.article.id.clone(),
+                a.mentions.iter().map(|m| m.entity.clone()).collect(),
+            )
+        })
+        .collect();
+    Linked {
+        duplicates,
+        entities,
+        events: out_events,
+        stories: out_stories,
+        mention_entities,
+    }
+}
+
+/// Inserts every article's fingerprint into an LSH index in canonical order.
+fn find_duplicates(articles: &[AnalyzedArticle], cfg: &DedupeConfig) -> Vec<Duplicate> {
+    let fps: Vec<_> = articles
+        .par_iter()
+        .map(|a| fingerprint(cfg, &a.article.text))
+        .collect();
+    let mut index = Index::new(cfg.clone());
+    articles
+        .iter()
+        .zip(&fps)
+        .filter_map(|(a, fp)| index.insert(&a.article.id, fp))
+        .collect()
+}
+
+/// TF-IDF term vectors, IDF over the non-duplicate articles of the batch.
+fn tfidf(feats: &[features::Features]) -> Vec<SparseVec> {
+    let mut df: BTreeMap<u32, f64> = BTreeMap::new();
+    for f in feats {
+        for (t, _) in &f.term_counts {
+            *df.entry(*t).or_default() += 1.0;
+        }
+    }
+    let n = feats.len() as f64;
+    feats
+        .iter()
+        .map(|f| {
+            SparseVec::from_pairs(f.term_counts.iter().map(|(t, c)| {
+                let idf = ((n + 1.0) / (df.get(t).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0;
+                (*t, (1.0 + c.ln()) * idf)
+            }))
+        })
+        .collect()
+}
+
+/// Events sorted for a timeline: dated by date, undated by first publication, undated-and-unpublished last.
+fn timeline_order(built: &[Event]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..built.len()).collect();
+    idx.sort_by_key(|&i| {
+        let e = &built[i];
+        let start = e
+            .date
+            .as_deref()
+            .and_then(dates::interval)
+            .map(|iv| iv.start);
+        (
+            start.is_none(),
+            start,
+            e.first_published.is_none(),
+            e.first_published,
+            e.id.clone(),
+        )
+    });
+    idx
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_event(
+    acc: &events::EventAcc,
+    articles: &[AnalyzedArticle],
+    copies: &BTreeMap<usize, Vec<usize>>,
+    by_index: &BTreeMap<usize, (&features::Features, &SparseVec)>,
+    term_ids: &Interner,
+    entity_ids: &Interner,
+    names: &BTreeMap<&str, &str>,
+    kinds: &BTreeMap<&str, EntityKind>,
+) -> Event {
+    let mut members: Vec<usize> = acc
+        .members
+        .iter()
+        .flat_map(|m| std::iter::once(*m).chain(copies.get(m).into_iter().flatten().copied()))
+        .collect();
+    members.sort_unstable();
+    members.dedup();
+    let first = &articles[members[0]];
+    let first_published = members
+        .iter()
+        .filter_map(|&m| articles[m].article.published.value)
+        .min();
+    let (date, date_votes, date_disputed) = dates::event_date(&acc.dates);
+    let mut explanations = Vec::new();
+    let mut central = (acc.members[0], f64::MIN);
+    for &m in &acc.members {
+        let Some((f, tv)) = by_index.get(&m) else {
+            continue;
+        };
+        let ent = f.entities.cosine(&acc.entities);
+        let term = tv.cosine(&acc.terms);
+        let score = 0.5 * (ent + term);
+        if score > central.1 {
+            central = (m, score);
+        }
+        let entities = f
+            .entities
+            .shared(&acc.entities)
+            .into_iter()
+            .take(6)
+            .map(|(k, w)| {
+                (
+                    names.get(entity_ids.name(k)).unwrap_or(&"").to_string(),
+                    round(w),
+                )
+            })
+            .collect();
+        let terms = tv
+            .shared(&acc.terms)
+            .into_iter()
+            .take(6)
+            .map(|(k, w)| (term_ids.name(k).to_string(), round(w)))
+            .collect();
+        let date = f.date.as_ref().map(|(v, votes)| {
+            format!(
+                "{v} ({})",
+                votes
+                    .iter()
+                    .map(|x| x.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        });
+        explanations.push(Explanation {
+            article: articles[m].article.id.clone(),
+            score: round(score),
+            entities,
+            terms,
+            date,
+        });
+    }
+    let lead = &articles[central.0];
+    // Participants: people and organisations first, then places and other names.
+    let mut ranked: Vec<(bool, usize, String)> = heaviest(&acc.entities)
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (k, _))| {
+            let id = entity_ids.name(k).to_string();
+            let actor = kinds
+                .get(id.as_str())
+                .is_some_and(|k| matches!(k, EntityKind::Per | EntityKind::Org));
+            (!actor, rank, id)
+        })
+        .collect();
+    ranked.sort();
+    let participants: Vec<String> = ranked.into_iter().take(5).map(|(_, _, id)| id).collect();
+    let event = Event {
+        id: content_id(&["event", &first.article.id]),
+        story: String::new(),
+        articles: members
+            .iter()
+            .map(|&m| articles[m].article.id.clone())
+            .collect(),
+        date,
+        date_votes,
+        date_disputed,
+        first_published,
+        title: summary::title(lead),
+        summary: summary::lead(lead),
+        place: acc.venue().cloned(),
+        participants,
+        explanations,
+    };
+    event
+}
+
+/// Weighted pairs, heaviest first, then by id.
+fn heaviest(v: &SparseVec) -> Vec<(u32, f64)> {
+    let mut out = v.entries().to_vec();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

@@ -1,0 +1,250 @@
+//! Finding matches of all rules, choosing among overlapping ones, attaching modifiers and
+//! normalising in text order.
+
+use crate::builtin;
+use crate::calendar::Point;
+use crate::lexicon::Lexicon;
+use crate::normalize::{self, Context, Fields};
+use crate::rules::{self, Function, Rule};
+use crate::tense::{Tense, TenseCues};
+use crate::RuleError;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::BTreeMap;
+use storyline_model::{Span, Timex, TimexType};
+
+/// A compiled rule set.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    lexicon: Lexicon,
+    rules: Vec<Rule>,
+    tense: TenseCues,
+    /// A modifier written just before an expression (`late `, `the end of `, `mid-`).
+    modifier: Option<Regex>,
+}
+
+/// One match of one rule.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    rule: usize,
+    fields: Fields,
+}
+
+/// How far before a match a modifier is looked for, in bytes.
+const MODIFIER_WINDOW: usize = 40;
+
+impl Matcher {
+    pub(crate) fn new(lexicon: &str, rules: &str, tense: &str) -> Result<Matcher, RuleError> {
+        let lexicon = Lexicon::parse(lexicon, "lexicon.txt")?;
+        let rules = rules::parse(rules, "rules.txt", &lexicon)?;
+        let tense = TenseCues::parse(tense, "tense.txt")?;
+        let modifier = match lexicon.class("modifier") {
+            Some(class) => Some(
+                Regex::new(&format!(
+                    r"(?i)\b(?P<mod>{})(?:\s+|\s*-\s*)$",
+                    class.alternation()
+                ))
+                .map_err(|e| RuleError::Syntax {
+                    file: "lexicon.txt".into(),
+                    line: 0,
+                    message: format!("modifier class: {e}"),
+                })?,
+            ),
+            None => None,
+        };
+        Ok(Matcher {
+            lexicon,
+            rules,
+            tense,
+            modifier,
+        })
+    }
+
+    pub(crate) fn tag(&self, text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
+        let all = self.candidates(text);
+        let chosen = choose(all);
+        let mut out = Vec::with_capacity(chosen.len());
+        let mut reference: Option<(Point, String)> = None;
+        let mut previous_end = 0;
+        for mut candidate in chosen {
+            self.attach_modifier(text, &mut candidate, previous_end);
+            previous_end = candidate.end;
+            let Some(rule) = self.rules.get(candidate.rule) else {
+                continue;
+            };
+            let tense = match rule.function {
+                Function::Date => self.tense.tense_at(text, candidate.start, candidate.end),
+                _ => Tense::Unknown,
+            };
+            let cx = Context {
+                dct,
+                reference: reference.as_ref().map(|(p, _)| *p),
+                tense,
+            };
+            let Some(found) = normalize::normalise(rule.function, &candidate.fields, &cx) else {
+                continue;
+            };
+            let surface = text
+                .get(candidate.start..candidate.end)
+                .unwrap_or_default()
+                .to_string();
+            let anchor = match found.anchor {
+                Some("text") => reference.as_ref().map(|(_, t)| t.clone()),
+                other => other.map(str::to_string),
+            };
+            // `a year ago` leans on the reference without moving it.
+            let moves_reference = rule.function != Function::Ago;
+            if let (TimexType::Date, Some(point), true) = (rule.kind, found.point, moves_reference) {
+                reference = Some((point, surface.clone()));
+            }
+            out.push(Timex {
+                span: Span {
+                    start: candidate.start,
+                    end: candidate.end,
+                },
+                text: surface,
+                kind: rule.kind,
+                value: found.value,
+                modifier: candidate.fields.get("mod").cloned(),
+                quant: (rule.kind == TimexType::Set).then(|| "EVERY".to_string()),
+                freq: None,
+                anchor,
+            });
+        }
+        out
+    }
+
+    /// Every boundary-respecting match of every rule pattern.
+    fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            for pattern in &rule.patterns {
+                let mut at = 0;
+                while let Some(whole) = pattern.regex.find_at(text, at) {
+                    let accepted = whole.end() > whole.start()
+                        && at_boundaries(text, whole.start(), whole.end())
+                        && (!rule.cased || whole.as_str().starts_with(char::is_uppercase));
+                    // Captures are costlier than a plain find: only take them for kept matches.
+                    let fields = accepted
+                        .then(|| pattern.regex.captures_at(text, whole.start()))
+                        .flatten()
+                        .and_then(|caps| self.fields(rule, pattern, &caps));
+                    match fields {
+                        Some(fields) => {
+                            found.push(Candidate {
+                                start: whole.start(),
+                                end: whole.end(),
+                                rule: index,
+                                fields,
+                            });
+                            at = whole.end();
+                        }
+                        None => at = next_char(text, whole.start()),
+                    }
+                    if at >= text.len() {
+                        break;
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Params of the rule overlaid with the values of the captures.
+    fn fields(
+        &self,
+        rule: &Rule,
+        pattern: &rules::Pattern,
+        caps: &regex::Captures,
+    ) -> Option<Fields> {
+        let mut fields = rule.params.clone();
+        for (name, class) in &pattern.groups {
+            let Some(m) = caps.name(name) else { continue };
+            let value = match self.lexicon.class(class) {
+                Some(words) => words.value_of(m.as_str()).map(str::to_string),
+                None => builtin::value(class, m.as_str(), &self.lexicon),
+            }?;
+            fields.insert(name.clone(), value);
+        }
+        Some(fields)
+    }
+
+    /// Extends a match over a modifier written just before it and records the modifier.
+    fn attach_modifier(&self, text: &str, candidate: &mut Candidate, previous_end: usize) {
+        let Some(modifier) = &self.modifier else {
+            return;
+        };
+        let mut from = candidate
+            .start
+            .saturating_sub(MODIFIER_WINDOW)
+            .max(previous_end);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(before) = text.get(from..candidate.start) else {
+            return;
+        };
+        let Some(caps) = modifier.captures(before) else {
+            return;
+        };
+        let Some(m) = caps.name("mod") else { return };
+        let Some(value) = self
+            .lexicon
+            .class("modifier")
+            .and_then(|c| c.value_of(m.as_str()))
+        else {
+            return;
+        };
+        candidate.start = from + m.start();
+        candidate.fields.insert("mod".into(), value.to_string());
+    }
+}
+
+/// Longest matches first, then earliest, then earliest rule; returned in text order.
+fn choose(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+            .then(a.rule.cmp(&b.rule))
+    });
+    let mut taken: BTreeMap<usize, Candidate> = BTreeMap::new();
+    for candidate in candidates {
+        let clash_before = taken
+            .range(..candidate.end)
+            .next_back()
+            .is_some_and(|(_, c)| c.end > candidate.start);
+        if !clash_before {
+            taken.insert(candidate.start, candidate);
+        }
+    }
+    taken.into_values().collect()
+}
+
+/// True when the match neither starts nor ends inside a word, a number or a compound.
+fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    // `two-year-old`: the expression is part of a compound word.
+    let compound = after == Some('-')
+        && text
+            .get(end + 1..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_alphabetic);
+    let money_or_share = before == Some('$') || after == Some('%');
+    let decimal = before.is_some_and(|c| c == '.' || c == ',')
+        && text
+            .get(..start.saturating_sub(1))
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(|c| c.is_ascii_digit());
+    !glued(before) && !glued(after) && !compound && !money_or_share && !decimal
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(text.len(), |c| at + c.len_utf8())
+}

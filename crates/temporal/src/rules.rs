@@ -1,0 +1,204 @@
+//! Rules read from a rule set's rule file and compiled to regexes (format in `rules/en/rules.txt`).
+
+use crate::builtin;
+use crate::lexicon::Lexicon;
+use crate::RuleError;
+use regex::Regex;
+use std::collections::BTreeMap;
+use storyline_model::TimexType;
+
+/// The normaliser a rule hands its match to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Function {
+    /// Calendar fields; missing year or bare weekday inferred from tense.
+    Date,
+    /// Unit and offset from the creation time.
+    Relative,
+    /// Unit and offset from the last date of the text.
+    Anchored,
+    /// An amount of units from the creation time.
+    Ago,
+    /// An amount of units from the last date of the text.
+    Shift,
+    /// A length of time.
+    Duration,
+    /// A fixed value.
+    Literal,
+    /// A recurring time.
+    Set,
+}
+
+impl Function {
+    fn parse(name: &str) -> Option<Function> {
+        Some(match name {
+            "date" => Function::Date,
+            "relative" => Function::Relative,
+            "anchored" => Function::Anchored,
+            "ago" => Function::Ago,
+            "shift" => Function::Shift,
+            "duration" => Function::Duration,
+            "literal" => Function::Literal,
+            "set" => Function::Set,
+            _ => return None,
+        })
+    }
+}
+
+/// One compiled pattern with the class of each named capture.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub(crate) regex: Regex,
+    /// (capture name, class name).
+    pub(crate) groups: Vec<(String, String)>,
+}
+
+/// A rule: what it produces and the patterns that trigger it.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub(crate) kind: TimexType,
+    pub(crate) function: Function,
+    /// Fixed fields given in the header.
+    pub(crate) params: BTreeMap<String, String>,
+    /// Keep only matches starting with an upper-case letter.
+    pub(crate) cased: bool,
+    pub(crate) patterns: Vec<Pattern>,
+}
+
+/// Parses and compiles a rule file against its lexicon.
+pub(crate) fn parse(source: &str, file: &str, lexicon: &Lexicon) -> Result<Vec<Rule>, RuleError> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for (index, raw) in source.lines().enumerate() {
+        let line = raw.trim();
+        let error = |message: String| RuleError::Syntax {
+            file: file.to_string(),
+            line: index + 1,
+            message,
+        };
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(pattern) = line.strip_prefix("| ") {
+            let rule = rules
+                .last_mut()
+                .ok_or_else(|| error("pattern before any rule header".into()))?;
+            rule.patterns
+                .push(compile(pattern.trim(), lexicon).map_err(error)?);
+            continue;
+        }
+        rules.push(header(line).map_err(error)?);
+    }
+    if let Some(empty) = rules.iter().position(|r| r.patterns.is_empty()) {
+        return Err(RuleError::Syntax {
+            file: file.to_string(),
+            line: 0,
+            message: format!("rule #{} has no pattern", empty + 1),
+        });
+    }
+    Ok(rules)
+}
+
+/// `TYPE function key=value ... [cased]`.
+fn header(line: &str) -> Result<Rule, String> {
+    let mut words = line.split_whitespace();
+    let kind = match words.next() {
+        Some("DATE") => TimexType::Date,
+        Some("TIME") => TimexType::Time,
+        Some("DURATION") => TimexType::Duration,
+        Some("SET") => TimexType::Set,
+        other => return Err(format!("unknown TIMEX3 type {other:?}")),
+    };
+    let name = words.next().unwrap_or_default();
+    let function = Function::parse(name).ok_or_else(|| format!("unknown function {name:?}"))?;
+    let mut params = BTreeMap::new();
+    let mut cased = false;
+    for word in words {
+        match word.split_once('=') {
+            Some((key, value)) => {
+                params.insert(key.to_string(), value.to_string());
+            }
+            None if word == "cased" => cased = true,
+            None => return Err(format!("unexpected {word:?} in rule header")),
+        }
+    }
+    Ok(Rule {
+        kind,
+        function,
+        params,
+        cased,
+        patterns: Vec::new(),
+    })
+}
+
+/// Expands `{class}` / `{class:name}` and spaces, then compiles case-insensitively.
+fn compile(pattern: &str, lexicon: &Lexicon) -> Result<Pattern, String> {
+    let mut out = String::from("(?i)");
+    let mut groups: Vec<(String, String)> = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(&before.replace(' ', r"\s+"));
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed {{ in {pattern:?}"))?;
+        let inner = after.get(1..close).unwrap_or_default();
+        rest = after.get(close + 1..).unwrap_or_default();
+        if inner.chars().all(|c| c.is_ascii_digit() || c == ',') {
+            // A regex repetition such as \d{2}: keep it.
+            out.push_str(after.get(..=close).unwrap_or_default());
+            continue;
+        }
+        let (class, name) = inner.split_once(':').unwrap_or((inner, inner));
+        if groups.iter().any(|(n, _)| n == name) {
+            return Err(format!("capture {name:?} used twice in {pattern:?}"));
+        }
+        let alternation = match lexicon.class(class) {
+            Some(words) => words.alternation(),
+            None => {
+                builtin::regex(class, lexicon).ok_or_else(|| format!("unknown class {class:?}"))?
+            }
+        };
+        out.push_str(&format!("(?P<{name}>{alternation})"));
+        groups.push((name.to_string(), class.to_string()));
+    }
+    out.push_str(&rest.replace(' ', r"\s+"));
+    let regex = Regex::new(&out).map_err(|e| format!("bad regex {pattern:?}: {e}"))?;
+    Ok(Pattern { regex, groups })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::parse("[month]\n1: jan.?\n2: feb\n", "t").unwrap()
+    }
+
+    #[test]
+    fn compiles_classes_and_params() {
+        let rules = parse(
+            "# c\nDATE relative unit=D offset=-1 cased\n  | {month:m} {day_num:day}\n  | yesterday\n",
+            "t",
+            &lexicon(),
+        )
+        .unwrap();
+        assert_eq!(rules.len(), 1);
+        let rule = &rules[0];
+        assert!(rule.cased);
+        assert_eq!(rule.function, Function::Relative);
+        assert_eq!(rule.params.get("offset").map(String::as_str), Some("-1"));
+        let caps = rule.patterns[0].regex.captures("Jan.  5").unwrap();
+        assert_eq!(&caps["m"], "Jan.");
+        assert_eq!(&caps["day"], "5");
+        assert_eq!(rule.patterns[0].groups[1], ("day".into(), "day_num".into()));
+    }
+
+    #[test]
+    fn rejects_bad_rules() {
+        let lex = lexicon();
+        assert!(parse("  | orphan", "t", &lex).is_err());
+        assert!(parse("DATE nosuch\n  | x", "t", &lex).is_err());
+        assert!(parse("DATE date\n  | {nosuch}", "t", &lex).is_err());
+        assert!(parse("DATE date\n", "t", &lex).is_err());
+        assert!(parse("DATE date\n  | {month} {month}", "t", &lex).is_err());
+    }
+}
