@@ -97,7 +97,10 @@ mod tests {
             b.push(if d % 7 == 0 { None } else { Some(d % 10) });
         }
         let threes = lookup(&b, 3);
-        let expected: Vec<u32> = (0..1000u32).rev().filter(|d| d % 10 == 3 && d % 7 != 0).collect();
+        let expected: Vec<u32> = (0..1000u32)
+            .rev()
+            .filter(|d| d % 10 == 3 && d % 7 != 0)
+            .collect();
         assert_eq!(threes, expected);
         assert!(lookup(&b, 0).iter().all(|d| d % 7 != 0));
         assert!(lookup(&b, 42).is_empty());

@@ -19,8 +19,8 @@ pub struct Index {
     /// Concatenated article ids; `id_ends[d]` is one past the end of document `d`'s id.
     id_text: String,
     id_ends: Vec<usize>,
-    /// Group root (earliest member) of each document.
-    roots: Vec<u32>,
+    /// Union-find parent of each document; a group's root is its earliest member.
+    parent: Vec<u32>,
     content: Vec<u64>,
     shingles: Vec<u32>,
     /// Concatenated stored sketches; `sketch_ends[d]` is one past the end of document `d`'s.
@@ -56,7 +56,7 @@ impl Index {
             cfg,
             id_text: String::new(),
             id_ends: Vec::new(),
-            roots: Vec::new(),
+            parent: Vec::new(),
             content: Vec::new(),
             shingles: Vec::new(),
             sketches: Vec::new(),
@@ -73,19 +73,19 @@ impl Index {
 
     /// Number of indexed articles.
     pub fn len(&self) -> usize {
-        self.roots.len()
+        self.parent.len()
     }
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.roots.is_empty()
+        self.parent.is_empty()
     }
 
     /// Heap bytes held by the index (allocated capacity).
     pub fn heap_bytes(&self) -> usize {
         self.id_text.capacity()
             + 8 * (self.id_ends.capacity() + self.content.capacity() + self.sketch_ends.capacity())
-            + 4 * (self.roots.capacity() + self.shingles.capacity() + self.sketches.capacity())
+            + 4 * (self.parent.capacity() + self.shingles.capacity() + self.sketches.capacity())
             + self.bands.iter().map(Buckets::heap_bytes).sum::<usize>()
             + self.exact.heap_bytes()
     }
@@ -93,27 +93,43 @@ impl Index {
     /// Adds an article (callers feed articles in canonical order: earliest published first) and
     /// returns the match when it copies an earlier one: the group's canonical (root) article, the
     /// similarity to the closest earlier member (Jaccard for `Near`, containment for `Contained`,
-    /// 1 for `Exact`) and the kind. When it matches several groups it joins the best match's group;
-    /// groups never merge, so earlier answers stay valid.
+    /// 1 for `Exact`) and the kind. When it matches members of several groups it bridges them: the
+    /// groups merge under the earliest root, so an earlier article's canonical can change later
+    /// (ask [`Index::canonical_of`] once all articles are in for final groups).
     ///
     /// A fingerprint computed with other banding is matched on exact content only.
     pub fn insert(&mut self, id: &str, fp: &Fingerprint) -> Option<Duplicate> {
-        let doc = self.roots.len() as u32;
+        let doc = self.parent.len() as u32;
         let compatible = fp.band_keys().len() == self.bands.len() && !fp.sketch().is_empty();
         let shingles = if compatible { fp.shingle_count() } else { 0 };
-        let band_keys: Vec<Option<u32>> =
-            (0..self.bands.len()).map(|b| fp.band_keys().get(b).copied().filter(|_| compatible)).collect();
+        let band_keys: Vec<Option<u32>> = (0..self.bands.len())
+            .map(|b| fp.band_keys().get(b).copied().filter(|_| compatible))
+            .collect();
 
-        let best = self.best_match(fp, shingles, &band_keys);
+        let matches = self.matches(fp, shingles, &band_keys);
+        let best = matches
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.better_than(&a) { b } else { a });
+        let mut roots: Vec<u32> = matches.iter().map(|m| self.find_compress(m.doc)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let root = roots.first().copied().unwrap_or(doc);
+        for &r in &roots {
+            if let Some(p) = self.parent.get_mut(r as usize) {
+                *p = root;
+            }
+        }
 
         self.id_text.push_str(id);
         self.id_ends.push(self.id_text.len());
-        self.roots.push(best.map_or(doc, |m| self.roots.get(m.doc as usize).copied().unwrap_or(m.doc)));
+        self.parent.push(root);
         self.content.push(fp.content_hash());
         self.shingles.push(shingles);
         if compatible {
             let kept = fp.sketch().len().min(self.cfg.sketch);
-            self.sketches.extend_from_slice(fp.sketch().get(..kept).unwrap_or_default());
+            self.sketches
+                .extend_from_slice(fp.sketch().get(..kept).unwrap_or_default());
         }
         self.sketch_ends.push(self.sketches.len());
         for (table, key) in self.bands.iter_mut().zip(band_keys) {
@@ -123,8 +139,41 @@ impl Index {
         self.exact.push((content != 0).then_some(content as u32));
 
         let m = best?;
-        let root = self.roots.get(m.doc as usize).copied()?;
-        Some(Duplicate { article: id.to_string(), of: self.id(root)?.to_string(), similarity: m.similarity, kind: m.kind })
+        Some(Duplicate {
+            article: id.to_string(),
+            of: self.id(root)?.to_string(),
+            similarity: m.similarity,
+            kind: m.kind,
+        })
+    }
+
+    /// The canonical (root) article id of the group of the `position`-th inserted article (0-based),
+    /// reflecting every merge so far; `None` past the end.
+    pub fn canonical_of(&self, position: usize) -> Option<&str> {
+        self.id(self.root_of(position)?)
+    }
+
+    /// Insertion position of the root of the `position`-th inserted article's group.
+    pub fn root_of(&self, position: usize) -> Option<u32> {
+        let mut d = u32::try_from(position)
+            .ok()
+            .filter(|_| position < self.parent.len())?;
+        while let Some(&p) = self.parent.get(d as usize).filter(|&&p| p != d) {
+            d = p;
+        }
+        Some(d)
+    }
+
+    /// Root of `doc`'s group, halving the path on the way.
+    fn find_compress(&mut self, mut doc: u32) -> u32 {
+        while let Some(&p) = self.parent.get(doc as usize).filter(|&&p| p != doc) {
+            let grand = self.parent.get(p as usize).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(doc as usize) {
+                *slot = grand;
+            }
+            doc = grand;
+        }
+        doc
     }
 
     /// The id of document `doc`.
@@ -135,8 +184,8 @@ impl Index {
         self.id_text.get(start..end)
     }
 
-    /// Collects candidates from the exact table and every band, verifies each, keeps the best.
-    fn best_match(&self, fp: &Fingerprint, shingles: u32, band_keys: &[Option<u32>]) -> Option<Match> {
+    /// Collects candidates from the exact table and every band and returns those that verify.
+    fn matches(&self, fp: &Fingerprint, shingles: u32, band_keys: &[Option<u32>]) -> Vec<Match> {
         let content = fp.content_hash();
         let mut candidates = Vec::new();
         if content != 0 {
@@ -149,16 +198,10 @@ impl Index {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<Match> = None;
-        for d in candidates {
-            if let Some(m) = self.verify(d, fp, shingles) {
-                best = match best {
-                    Some(b) if !m.better_than(&b) => Some(b),
-                    _ => Some(m),
-                };
-            }
-        }
-        best
+        candidates
+            .into_iter()
+            .filter_map(|d| self.verify(d, fp, shingles))
+            .collect()
     }
 
     /// Exact verification of one candidate: same content, else Jaccard and containment measured on
@@ -167,25 +210,43 @@ impl Index {
         let d = doc as usize;
         let content = fp.content_hash();
         if content != 0 && self.content.get(d) == Some(&content) {
-            return Some(Match { doc, kind: DuplicateKind::Exact, similarity: 1.0 });
+            return Some(Match {
+                doc,
+                kind: DuplicateKind::Exact,
+                similarity: 1.0,
+            });
         }
         let other = *self.shingles.get(d)? as usize;
         if shingles == 0 || other == 0 {
             return None;
         }
-        let start = if d == 0 { 0 } else { *self.sketch_ends.get(d - 1)? };
+        let start = if d == 0 {
+            0
+        } else {
+            *self.sketch_ends.get(d - 1)?
+        };
         let stored = self.sketches.get(start..*self.sketch_ends.get(d)?)?;
         let query = fp.sketch();
-        let o = overlap(query, shingles as usize <= query.len(), stored, other <= stored.len());
+        let o = overlap(
+            query,
+            shingles as usize <= query.len(),
+            stored,
+            other <= stored.len(),
+        );
         let jaccard = o.jaccard();
         if jaccard >= self.cfg.threshold {
-            return Some(Match { doc, kind: DuplicateKind::Near, similarity: jaccard });
+            return Some(Match {
+                doc,
+                kind: DuplicateKind::Near,
+                similarity: jaccard,
+            });
         }
         let (containment, sample) = o.containment();
-        (sample >= self.cfg.min_contained_shingles && containment >= self.cfg.containment_threshold).then_some(Match {
-            doc,
-            kind: DuplicateKind::Contained,
-            similarity: containment,
-        })
+        (sample >= self.cfg.min_contained_shingles && containment >= self.cfg.containment_threshold)
+            .then_some(Match {
+                doc,
+                kind: DuplicateKind::Contained,
+                similarity: containment,
+            })
     }
 }

@@ -60,7 +60,11 @@ struct OutLine<'a> {
 /// Reads JSONL articles from `input`, writes one duplicate line per accepted article to `out`
 /// (see the module doc). Bad lines are reported on stderr (`line N: rejected: reason`) and in the
 /// summary, never fatal; only I/O failures are errors.
-pub fn dedupe_jsonl(input: impl BufRead, mut out: impl Write, cfg: &DedupeConfig) -> Result<DedupeSummary, DedupeError> {
+pub fn dedupe_jsonl(
+    input: impl BufRead,
+    mut out: impl Write,
+    cfg: &DedupeConfig,
+) -> Result<DedupeSummary, DedupeError> {
     let mut summary = DedupeSummary::default();
     let mut entries = Vec::new();
     let mut batch: Vec<(String, Option<i64>, String)> = Vec::with_capacity(BATCH);
@@ -72,7 +76,10 @@ pub fn dedupe_jsonl(input: impl BufRead, mut out: impl Write, cfg: &DedupeConfig
         match parse_line(n + 1, &line) {
             Ok(parsed) => batch.push(parsed),
             Err(reason) => {
-                let rejection = LineRejection { line: n + 1, reason };
+                let rejection = LineRejection {
+                    line: n + 1,
+                    reason,
+                };
                 eprintln!("{rejection}");
                 summary.rejected.push(rejection);
             }
@@ -86,31 +93,51 @@ pub fn dedupe_jsonl(input: impl BufRead, mut out: impl Write, cfg: &DedupeConfig
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].published.is_none(), entries[i].published, i));
     let mut index = Index::new(cfg.clone());
-    let mut matches = vec![None; entries.len()];
-    for i in order {
+    // Per entry: insertion position and match.
+    let mut placed = vec![(0, None); entries.len()];
+    for (position, &i) in order.iter().enumerate() {
         let e = &entries[i];
-        matches[i] = index.insert(&e.id, &e.fp);
+        placed[i] = (position, index.insert(&e.id, &e.fp));
     }
-    for (e, m) in entries.iter().zip(&matches) {
+    for (e, (position, m)) in entries.iter().zip(&placed) {
+        // Final groups: a later article may have merged this one's group into an earlier one.
+        let of = index
+            .root_of(*position)
+            .filter(|&r| r as usize != *position)
+            .and_then(|r| index.canonical_of(r as usize));
         let line = OutLine {
             id: &e.id,
-            duplicate_of: m.as_ref().map(|d| d.of.as_str()),
-            similarity: m.as_ref().map_or(0.0, |d| d.similarity),
+            duplicate_of: of,
+            similarity: if of.is_some() {
+                m.as_ref().map_or(0.0, |d| d.similarity)
+            } else {
+                0.0
+            },
         };
         serde_json::to_writer(&mut out, &line)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
     summary.articles = entries.len();
-    summary.duplicates = matches.iter().filter(|m| m.is_some()).count();
+    summary.duplicates = (0..entries.len())
+        .filter(|&p| index.root_of(p).is_some_and(|r| r as usize != p))
+        .count();
     Ok(summary)
 }
 
 /// Fingerprints the pending batch in parallel and moves it into `entries`.
-fn fingerprint_batch(cfg: &DedupeConfig, batch: &mut Vec<(String, Option<i64>, String)>, entries: &mut Vec<Entry>) {
+fn fingerprint_batch(
+    cfg: &DedupeConfig,
+    batch: &mut Vec<(String, Option<i64>, String)>,
+    entries: &mut Vec<Entry>,
+) {
     let done: Vec<Entry> = batch
         .par_drain(..)
-        .map(|(id, published, text)| Entry { fp: fingerprint(cfg, &text), id, published })
+        .map(|(id, published, text)| Entry {
+            fp: fingerprint(cfg, &text),
+            id,
+            published,
+        })
         .collect();
     entries.extend(done);
 }
@@ -118,7 +145,8 @@ fn fingerprint_batch(cfg: &DedupeConfig, batch: &mut Vec<(String, Option<i64>, S
 /// Parses input line `line_no` into (id, published as seconds since the epoch, text). An unreadable
 /// date is noted on stderr and the article ordered as undated.
 fn parse_line(line_no: usize, line: &str) -> Result<(String, Option<i64>, String), String> {
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let obj = value.as_object().ok_or("not a JSON object")?;
     let id = match obj.get("id") {
         Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
@@ -127,7 +155,11 @@ fn parse_line(line_no: usize, line: &str) -> Result<(String, Option<i64>, String
     };
     let text = match obj.get("text") {
         Some(serde_json::Value::String(s)) => s.clone(),
-        _ => return Err(format!("article {id}: missing or invalid \"text\" (string)")),
+        _ => {
+            return Err(format!(
+                "article {id}: missing or invalid \"text\" (string)"
+            ))
+        }
     };
     let published = match obj.get("published") {
         None | Some(serde_json::Value::Null) => None,
@@ -152,7 +184,12 @@ fn parse_published(s: &str) -> Option<i64> {
     if let Ok(t) = DateTime::parse_from_rfc2822(s) {
         return Some(t.timestamp());
     }
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, format) {
             return Some(t.and_utc().timestamp());
         }
@@ -181,8 +218,14 @@ mod tests {
         assert!(parse_line(1, "[1]").is_err());
         assert!(parse_line(1, r#"{"text":"x"}"#).unwrap_err().contains("id"));
         assert!(parse_line(1, r#"{"id":"a"}"#).unwrap_err().contains("text"));
-        assert_eq!(parse_line(1, r#"{"id":"a","text":"x","published":"soon"}"#), Ok(("a".into(), None, "x".into())));
+        assert_eq!(
+            parse_line(1, r#"{"id":"a","text":"x","published":"soon"}"#),
+            Ok(("a".into(), None, "x".into()))
+        );
         assert!(parse_line(1, r#"{"id":"a","text":"x","published":3}"#).is_err());
-        assert_eq!(parse_line(1, r#"{"id":7,"text":"x","title":null}"#), Ok(("7".into(), None, "x".into())));
+        assert_eq!(
+            parse_line(1, r#"{"id":7,"text":"x","title":null}"#),
+            Ok(("7".into(), None, "x".into()))
+        );
     }
 }

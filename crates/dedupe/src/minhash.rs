@@ -53,17 +53,34 @@ pub fn fingerprint(cfg: &DedupeConfig, text: &str) -> Fingerprint {
     let set = shingles(text, cfg.shingle_words);
     let shingles = u32::try_from(set.hashes.len()).unwrap_or(u32::MAX);
     if set.hashes.is_empty() {
-        return Fingerprint { content: set.content, shingles, bands: Vec::new(), sketch: Vec::new() };
+        return Fingerprint {
+            content: set.content,
+            shingles,
+            bands: Vec::new(),
+            sketch: Vec::new(),
+        };
     }
     let signature = one_permutation(&set.hashes, cfg.num_perm.max(1));
     let rows = cfg.rows.max(1);
-    let bands = signature.chunks_exact(rows).take(cfg.band_count()).enumerate().map(|(b, values)| band_key(b, values)).collect();
-    Fingerprint { content: set.content, shingles, bands, sketch: bottom_k(&set.hashes, cfg.query_sketch.max(cfg.sketch)) }
+    let bands = signature
+        .chunks_exact(rows)
+        .take(cfg.band_count())
+        .enumerate()
+        .map(|(b, values)| band_key(b, values))
+        .collect();
+    Fingerprint {
+        content: set.content,
+        shingles,
+        bands,
+        sketch: bottom_k(&set.hashes, cfg.query_sketch.max(cfg.sketch)),
+    }
 }
 
 /// LSH key of band `b`: a hash of its signature values and the band number.
 fn band_key(b: usize, values: &[u32]) -> u32 {
-    let h = values.iter().fold(fmix64(b as u64 + 1), |h, &v| fmix64(h ^ u64::from(v)));
+    let h = values
+        .iter()
+        .fold(fmix64(b as u64 + 1), |h, &v| fmix64(h ^ u64::from(v)));
     (h >> 32) as u32
 }
 
@@ -108,12 +125,18 @@ fn bin_of(h: u64, bins: usize) -> usize {
 fn donor(i: usize, bins: usize, filled: &[bool]) -> usize {
     let seed = fmix64(i as u64 ^ 0x5851_f42d_4c95_7f2d);
     for attempt in 0..(bins as u64).saturating_mul(8) {
-        let j = bin_of(fmix64(seed.wrapping_add(attempt.wrapping_mul(0x9e37_79b9_7f4a_7c15))), bins);
+        let j = bin_of(
+            fmix64(seed.wrapping_add(attempt.wrapping_mul(0x9e37_79b9_7f4a_7c15))),
+            bins,
+        );
         if filled[j] {
             return j;
         }
     }
-    (1..bins).map(|d| (i + d) % bins).find(|&j| filled[j]).unwrap_or(i)
+    (1..bins)
+        .map(|d| (i + d) % bins)
+        .find(|&j| filled[j])
+        .unwrap_or(i)
 }
 
 #[cfg(test)]

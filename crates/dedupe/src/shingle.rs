@@ -99,7 +99,12 @@ struct Accumulator {
 
 impl Accumulator {
     fn new(k: usize) -> Self {
-        Accumulator { k, sentence: Vec::with_capacity(64), hashes: Vec::with_capacity(256), content: 0 }
+        Accumulator {
+            k,
+            sentence: Vec::with_capacity(64),
+            hashes: Vec::with_capacity(256),
+            content: 0,
+        }
     }
 
     fn push_word(&mut self, h: u64) {
@@ -113,7 +118,9 @@ impl Accumulator {
         }
         let width = self.k.min(self.sentence.len());
         for gram in self.sentence.windows(width) {
-            let combined = gram.iter().fold(width as u64, |s, &w| s.rotate_left(23).wrapping_mul(COMBINE) ^ w);
+            let combined = gram.iter().fold(width as u64, |s, &w| {
+                s.rotate_left(23).wrapping_mul(COMBINE) ^ w
+            });
             self.hashes.push(fmix64(combined));
         }
         self.sentence.clear();
@@ -123,8 +130,15 @@ impl Accumulator {
         self.end_sentence();
         self.hashes.sort_unstable();
         self.hashes.dedup();
-        let content = if self.hashes.is_empty() { 0 } else { fmix64(self.content).max(1) };
-        ShingleSet { hashes: self.hashes, content }
+        let content = if self.hashes.is_empty() {
+            0
+        } else {
+            fmix64(self.content).max(1)
+        };
+        ShingleSet {
+            hashes: self.hashes,
+            content,
+        }
     }
 }
 
@@ -135,7 +149,10 @@ mod tests {
     #[test]
     fn case_punctuation_and_wrapping_are_folded() {
         let a = shingles("The river rose. Farmers moved\ntheir herds uphill!", 3);
-        let b = shingles("the  RIVER rose ...\n Farmers, moved their herds -- uphill.", 3);
+        let b = shingles(
+            "the  RIVER rose ...\n Farmers, moved their herds -- uphill.",
+            3,
+        );
         assert_eq!(a, b);
         assert_ne!(a.content, 0);
     }

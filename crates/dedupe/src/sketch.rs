@@ -33,14 +33,24 @@ impl Overlap {
     /// Estimated containment of the smaller sample in the other text, with that sample's size.
     pub fn containment(&self) -> (f64, usize) {
         let smaller = self.left.min(self.right);
-        let c = if smaller == 0 { 0.0 } else { self.shared as f64 / smaller as f64 };
+        let c = if smaller == 0 {
+            0.0
+        } else {
+            self.shared as f64 / smaller as f64
+        };
         (c, smaller)
     }
 }
 
 /// Compares two ascending sketches; `*_complete` says the sketch holds its whole shingle set.
 pub(crate) fn overlap(a: &[u32], a_complete: bool, b: &[u32], b_complete: bool) -> Overlap {
-    let cut = |s: &[u32], complete: bool| if complete { u64::MAX } else { s.last().map_or(0, |&v| u64::from(v)) };
+    let cut = |s: &[u32], complete: bool| {
+        if complete {
+            u64::MAX
+        } else {
+            s.last().map_or(0, |&v| u64::from(v))
+        }
+    };
     let limit = cut(a, a_complete).min(cut(b, b_complete));
     let a = &a[..a.partition_point(|&v| u64::from(v) <= limit)];
     let b = &b[..b.partition_point(|&v| u64::from(v) <= limit)];
@@ -56,7 +66,11 @@ pub(crate) fn overlap(a: &[u32], a_complete: bool, b: &[u32], b_complete: bool) 
             }
         }
     }
-    Overlap { shared, left: a.len(), right: b.len() }
+    Overlap {
+        shared,
+        left: a.len(),
+        right: b.len(),
+    }
 }
 
 #[cfg(test)]
@@ -66,7 +80,14 @@ mod tests {
     #[test]
     fn complete_sketches_count_exactly() {
         let o = overlap(&[1, 3, 5, 7], true, &[3, 5, 9], true);
-        assert_eq!(o, Overlap { shared: 2, left: 4, right: 3 });
+        assert_eq!(
+            o,
+            Overlap {
+                shared: 2,
+                left: 4,
+                right: 3
+            }
+        );
         assert!((o.jaccard() - 0.4).abs() < 1e-12);
         assert_eq!(o.containment(), (2.0 / 3.0, 3));
     }
@@ -75,7 +96,14 @@ mod tests {
     fn truncated_sketch_limits_the_range() {
         // The second sketch is cut at 5, so 7 and 9 of the first are outside the sample.
         let o = overlap(&[1, 3, 7, 9], true, &[1, 3, 5], false);
-        assert_eq!(o, Overlap { shared: 2, left: 2, right: 3 });
+        assert_eq!(
+            o,
+            Overlap {
+                shared: 2,
+                left: 2,
+                right: 3
+            }
+        );
     }
 
     #[test]

@@ -185,25 +185,30 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
     a.1.min(b.1).saturating_sub(a.0.max(b.0))
 }
 
-/// One-to-one overlap alignment: `(gold index, system index)` pairs, greedily by largest
-/// overlap (ties by position), sorted by gold index.
+/// One-to-one overlap alignment: `(gold index, system index)` pairs, greedily preferring
+/// pairs of the same kind, then the largest overlap (ties by position); sorted by gold index.
 pub fn align(gold: &[GoldQuote], system: &[SystemQuote]) -> Vec<(usize, usize)> {
-    let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+    let mut cands: Vec<(bool, usize, usize, usize)> = Vec::new();
     for (g, gq) in gold.iter().enumerate() {
         for (s, sq) in system.iter().enumerate() {
             if gq.article == sq.article {
                 let o = overlap((gq.start, gq.end), (sq.start, sq.end));
                 if o > 0 {
-                    cands.push((o, g, s));
+                    cands.push((gq.kind == sq.kind, o, g, s));
                 }
             }
         }
     }
-    cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    cands.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
     let mut gold_used = vec![false; gold.len()];
     let mut sys_used = vec![false; system.len()];
     let mut pairs = Vec::new();
-    for (_, g, s) in cands {
+    for (_, _, g, s) in cands {
         if !gold_used[g] && !sys_used[s] {
             gold_used[g] = true;
             sys_used[s] = true;
@@ -347,6 +352,15 @@ mod tests {
         assert!((r.overlap.recall - 0.75).abs() < 1e-9);
         assert_eq!((r.speaker_correct, r.speaker_total), (2, 3));
         assert!(r.to_string().contains("speaker accuracy 0.6667"));
+    }
+
+    #[test]
+    fn alignment_prefers_the_same_kind() {
+        let mut indirect = gold(0, 30, Some("Ann Lee"), false);
+        indirect.kind = QuoteKind::Indirect;
+        let g = [indirect, gold(10, 20, Some("Ann Lee"), false)];
+        let s = [sys(10, 20, Some("Lee"), false)];
+        assert_eq!(align(&g, &s), [(1, 0)]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ const MAX_PROMO_LEN: usize = 200;
 const MAX_CAPTION_LEN: usize = 400;
 
 /// News agencies whose name may close a paragraph as a sign-off.
-pub(crate) const AGENCIES: &str = r"ANI|PTI|IANS|UNI|AFP|AP|Reuters|REUTER|REUTERS|Xinhua|TASS|Sputnik|dpa|DPA|EFE|ANSA|Kyodo|Yonhap|Bernama|UPI|AAP|Anadolu|AA|WAM|SPA|IRNA|Interfax|Ukrinform|KUNA|APP|NNA|BSS|PA|CNA|RIA Novosti";
+pub(crate) const AGENCIES: &str = r"ANI|PTI|IANS|UNI|AFP|AP|Reuters|Reuter|REUTER|REUTERS|Xinhua|TASS|Sputnik|dpa|DPA|EFE|ANSA|Kyodo|Yonhap|Bernama|UPI|AAP|Anadolu|AA|WAM|SPA|IRNA|Interfax|Ukrinform|KUNA|APP|NNA|BSS|PA|CNA|RIA Novosti";
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")

@@ -7,7 +7,7 @@ use regex::{Captures, Regex};
 use std::sync::LazyLock;
 use storyline_model::Span;
 
-const PLACE: &str = r"[\p{Lu}][\p{L}.'’\-]*(?:\s[\p{Lu}][\p{L}.'’\-]*){0,3}(?:,\s?[\p{Lu}][\p{L}.'’\-]*(?:\s[\p{Lu}][\p{L}.'’\-]*){0,2})?";
+const PLACE: &str = r"[\p{Lu}][\p{L}.'’/\-]*(?:\s[\p{Lu}][\p{L}.'’\-]*){0,3}(?:,\s?[\p{Lu}][\p{L}.'’\-]*(?:\s[\p{Lu}][\p{L}.'’\-]*){0,2})?";
 const AGENCY: &str = r"[\p{Lu}][\p{L}\p{N}.&'’\-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{N}.&'’\-]*){0,3}";
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 const DAY: &str = r"\d{1,2}(?:st|nd|rd|th)?";
@@ -21,10 +21,11 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Place, date, optional agency, separator: `Lyon, March 3 AGY:`, `OSLO, Feb 3 (Agency) -`.
+/// Place, date, optional agency, separator: `Lyon, March 3 AGY:`, `OSLO, Feb 3 (Agency) -`,
+/// `RENO, Nev. March 4, Agency -`.
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<place>{PLACE}),\s*(?P<date>{})(?:\s*\((?P<agencies>{AGENCY}(?:\s*[/,&]\s*{AGENCY})*)\)|\s+(?P<bare>\p{{Lu}}{{2,6}}))?(?P<sep>\s*{SEP})",
+        r"^(?P<place>{PLACE})\s*(?P<comma>,)?\s*(?P<date>{}),?(?:\s*\((?P<agencies>{AGENCY}(?:\s*[/,&]\s*{AGENCY})*)\)|,?\s+(?P<bare>\p{{Lu}}{{2,6}}|\p{{Lu}}\p{{Ll}}{{2,20}}))?(?P<sep>\s*{SEP})",
         date()
     ))
     .expect("valid regex")
@@ -85,8 +86,7 @@ fn at(text: &str, start: usize) -> Option<Found> {
     if let Some(c) = BRACKETED.captures(rest) {
         let date = c.name("date").and_then(|m| parse_partial(m.as_str()));
         let place = c.name("place").map_or("", |m| m.as_str());
-        let first_word = place.split([' ', ',']).next().unwrap_or_default();
-        let shouted = !first_word.chars().any(char::is_lowercase);
+        let shouted = is_shouted(place);
         let separated = c.name("sep").is_some();
         // Without the capitals or separator of a dateline, `Name (Agency, May 5)` may be a citation.
         let accepted = match date {
@@ -99,20 +99,64 @@ fn at(text: &str, start: usize) -> Option<Found> {
     }
     let c = DATED.captures(rest)?;
     let date = parse_partial(c.name("date")?.as_str())?;
-    is_place(c.name("place")?.as_str()).then(|| build(&c, start, Some(date)))
+    let place = c.name("place")?.as_str();
+    // Without a comma (`JOHANNESBURG March 13 -`) only a place in capitals is trusted.
+    let accepted = c.name("comma").is_some() || is_shouted(place);
+    (accepted && is_place(place)).then(|| build(&c, start, Some(date)))
 }
 
 /// Words that start sentences but never a place (`On Tuesday, May 3 - …`).
 const NOT_PLACES: [&str; 33] = [
-    "on", "in", "at", "the", "by", "for", "from", "since", "until", "after", "before", "meanwhile",
-    "earlier", "later", "last", "next", "this", "that", "but", "and", "as", "when", "while", "then",
-    "also", "according", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "on",
+    "in",
+    "at",
+    "the",
+    "by",
+    "for",
+    "from",
+    "since",
+    "until",
+    "after",
+    "before",
+    "meanwhile",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "this",
+    "that",
+    "but",
+    "and",
+    "as",
+    "when",
+    "while",
+    "then",
+    "also",
+    "according",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
-/// True unless the place's first word is a function word or weekday.
+/// True unless the place's first word is a function word or weekday written in lower case
+/// (`THE HAGUE` is a place, `The council` is not).
 fn is_place(place: &str) -> bool {
-    let first = place.split([' ', ',']).next().unwrap_or_default().to_lowercase();
-    !NOT_PLACES.contains(&first.as_str())
+    let first = first_word(place);
+    is_shouted(place) || !NOT_PLACES.contains(&first.to_lowercase().as_str())
+}
+
+/// The first word of a place.
+fn first_word(place: &str) -> &str {
+    place.split([' ', ',']).next().unwrap_or_default()
+}
+
+/// True when the place's first word is written in capitals, as datelines do.
+fn is_shouted(place: &str) -> bool {
+    !first_word(place).chars().any(char::is_lowercase)
 }
 
 /// Assembles a found dateline from a regex match.
@@ -216,6 +260,25 @@ mod tests {
     }
 
     #[test]
+    fn wire_variants() {
+        for (text, place) in [
+            ("JOHANNESBURG March 13 - Gold rose.", "JOHANNESBURG"),
+            ("RENO, Nev. March 4, Wire - Gold rose.", "RENO, Nev."),
+            (
+                "DALLAS/FORT WORTH, Texas, March 3 - Gold rose.",
+                "DALLAS/FORT WORTH, Texas",
+            ),
+            ("NEW YORK , March 5, - Gold rose.", "NEW YORK"),
+        ] {
+            assert_eq!(found(text).place, place, "{text}");
+        }
+        assert_eq!(
+            found("RENO, Nev. March 4, Wire - Gold rose.").agencies,
+            vec!["Wire"]
+        );
+    }
+
+    #[test]
     fn undated_needs_capitals_and_separator() {
         let f = found("LONDON (AGY) — Rain is due.");
         assert_eq!((f.place.as_str(), f.date), ("LONDON", None));
@@ -234,6 +297,8 @@ mod tests {
     #[test]
     fn sentence_openers_and_citations_are_not_datelines() {
         assert!(find("On Tuesday, May 3 - the vote was held.").is_none());
+        assert_eq!(found("THE HAGUE, May 3 - Talks.").place, "THE HAGUE");
+        assert!(find("Sales March 3 - rose.").is_none());
         assert!(find("Anna Berg (Fjord News, May 5) said so.").is_none());
         assert!(find("ANNA BERG (Fjord News, May 5) said so.").is_some());
     }

@@ -3,8 +3,8 @@
 
 use crate::{clean, dateline, dates, outlet};
 use storyline_model::{
-    content_id, Article, Boilerplate, BoilerplateKind, DateCandidate, DateSource, Dateline, InputFormat,
-    Rejection,
+    content_id, Article, Boilerplate, BoilerplateKind, DateCandidate, DateSource, Dateline,
+    InputFormat, Rejection,
 };
 
 /// What a reader found before the shared finishing steps.

@@ -3,6 +3,30 @@
 
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 use std::io::Read;
+use thiserror::Error;
+
+/// Why a stored HTTP response could not be read.
+#[derive(Debug, Error, PartialEq)]
+pub(crate) enum HttpError {
+    /// No blank line ends the headers.
+    #[error("HTTP headers are not terminated by a blank line")]
+    UnterminatedHead,
+    /// The first line is not `HTTP/x.y CODE ...`.
+    #[error("bad HTTP status line {0:?}")]
+    StatusLine(String),
+    /// A chunk of a chunked body is cut short.
+    #[error("chunked body is truncated")]
+    TruncatedChunk,
+    /// A chunk size is not hexadecimal.
+    #[error("bad chunk size {0:?}")]
+    ChunkSize(String),
+    /// Compressed body does not decompress.
+    #[error("compressed body is corrupt ({0})")]
+    Corrupt(String),
+    /// Decompressed body over the size limit.
+    #[error("decompressed body is larger than the {0}-byte limit")]
+    TooLarge(u64),
+}
 
 /// A parsed HTTP response.
 #[derive(Debug)]
@@ -34,9 +58,8 @@ impl Response {
 }
 
 /// Parses a raw HTTP response; `limit` caps the decompressed body size.
-pub(crate) fn parse(block: &[u8], limit: u64) -> Result<Response, String> {
-    let (head_end, body_start) =
-        blank_line(block).ok_or("HTTP headers are not terminated by a blank line")?;
+pub(crate) fn parse(block: &[u8], limit: u64) -> Result<Response, HttpError> {
+    let (head_end, body_start) = blank_line(block).ok_or(HttpError::UnterminatedHead)?;
     let head = String::from_utf8_lossy(block.get(..head_end).unwrap_or_default()).into_owned();
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or_default();
@@ -45,7 +68,7 @@ pub(crate) fn parse(block: &[u8], limit: u64) -> Result<Response, String> {
         .nth(1)
         .and_then(|s| s.parse::<u16>().ok())
         .filter(|_| status_line.starts_with("HTTP/"))
-        .ok_or_else(|| format!("bad HTTP status line {status_line:?}"))?;
+        .ok_or_else(|| HttpError::StatusLine(status_line.to_string()))?;
     let mut content_type = String::new();
     let (mut chunked, mut encoding) = (false, String::new());
     for line in lines {
@@ -79,13 +102,32 @@ pub(crate) fn parse(block: &[u8], limit: u64) -> Result<Response, String> {
 /// End of a header block (the first blank line, `\r\n\r\n` or `\n\n`) and start of what follows.
 pub(crate) fn blank_line(data: &[u8]) -> Option<(usize, usize)> {
     let mut from = 0;
-    while let Some(i) = data.get(from..)?.iter().position(|&b| b == b'\n').map(|i| i + from) {
+    while let Some(i) = data
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| i + from)
+    {
         let next = data.get(i + 1..).unwrap_or_default();
         if next.starts_with(b"\n") {
-            return Some((if i > 0 && data.get(i - 1) == Some(&b'\r') { i - 1 } else { i }, i + 2));
+            return Some((
+                if i > 0 && data.get(i - 1) == Some(&b'\r') {
+                    i - 1
+                } else {
+                    i
+                },
+                i + 2,
+            ));
         }
         if next.starts_with(b"\r\n") {
-            return Some((if i > 0 && data.get(i - 1) == Some(&b'\r') { i - 1 } else { i }, i + 3));
+            return Some((
+                if i > 0 && data.get(i - 1) == Some(&b'\r') {
+                    i - 1
+                } else {
+                    i
+                },
+                i + 3,
+            ));
         }
         from = i + 1;
     }
@@ -93,25 +135,25 @@ pub(crate) fn blank_line(data: &[u8]) -> Option<(usize, usize)> {
 }
 
 /// Decodes `Transfer-Encoding: chunked`.
-fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
+fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, HttpError> {
     let mut out = Vec::new();
     loop {
         let line_end = data
             .windows(2)
             .position(|w| w == b"\r\n")
-            .ok_or("chunked body is truncated")?;
+            .ok_or(HttpError::TruncatedChunk)?;
         let size_text =
             String::from_utf8_lossy(data.get(..line_end).unwrap_or_default()).into_owned();
         let size_hex = size_text.split(';').next().unwrap_or_default().trim();
         let size = usize::from_str_radix(size_hex, 16)
-            .map_err(|_| format!("bad chunk size {size_hex:?}"))?;
+            .map_err(|_| HttpError::ChunkSize(size_hex.to_string()))?;
         let start = line_end + 2;
         if size == 0 {
             return Ok(out);
         }
         let chunk = data
             .get(start..start.saturating_add(size))
-            .ok_or("chunked body is truncated")?;
+            .ok_or(HttpError::TruncatedChunk)?;
         out.extend_from_slice(chunk);
         data = data.get(start + size..).unwrap_or_default();
         data = data.strip_prefix(b"\r\n").unwrap_or(data);
@@ -119,16 +161,14 @@ fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Reads a decompressor to the end, failing past `limit` bytes.
-fn inflate(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+fn inflate(reader: impl Read, limit: u64) -> Result<Vec<u8>, HttpError> {
     let mut out = Vec::new();
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut out)
-        .map_err(|e| format!("compressed body is corrupt ({e})"))?;
+        .map_err(|e| HttpError::Corrupt(e.to_string()))?;
     if out.len() as u64 > limit {
-        return Err(format!(
-            "decompressed body is larger than the {limit}-byte limit"
-        ));
+        return Err(HttpError::TooLarge(limit));
     }
     Ok(out)
 }
@@ -167,7 +207,7 @@ mod tests {
         }
         block.extend(b"0\r\n\r\n");
         assert_eq!(parse(&block, 1000).unwrap().body, b"<p>hello</p>");
-        assert!(parse(&block, 3).unwrap_err().contains("limit"));
+        assert_eq!(parse(&block, 3).unwrap_err(), HttpError::TooLarge(3));
     }
 
     #[test]

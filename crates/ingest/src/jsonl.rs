@@ -11,7 +11,11 @@ const DATE_FIELDS: [&str; 3] = ["published", "date", "published_at"];
 
 /// Reads every line; a malformed line becomes a rejection `path:LINE` and the others go on.
 /// A file holding one JSON array of records is read too (rejections then name `path#ITEM`).
-pub(crate) fn read(source: &str, text: &str, warnings: &[String]) -> Vec<Result<Article, Rejection>> {
+pub(crate) fn read(
+    source: &str,
+    text: &str,
+    warnings: &[String],
+) -> Vec<Result<Article, Rejection>> {
     if text.trim_start().starts_with('[') {
         return read_array(source, text, warnings);
     }
@@ -22,7 +26,10 @@ pub(crate) fn read(source: &str, text: &str, warnings: &[String]) -> Vec<Result<
             let at = format!("{source}:{}", i + 1);
             match serde_json::from_str::<Value>(line) {
                 Ok(value) => value_article(&at, source, &value, warnings),
-                Err(e) => Err(Rejection { source: at, reason: format!("malformed JSON ({e}); fix or remove this line") }),
+                Err(e) => Err(Rejection {
+                    source: at,
+                    reason: format!("malformed JSON ({e}); fix or remove this line"),
+                }),
             }
         })
         .collect()
@@ -34,7 +41,9 @@ fn read_array(source: &str, text: &str, warnings: &[String]) -> Vec<Result<Artic
         Ok(items) => items
             .iter()
             .enumerate()
-            .map(|(i, value)| value_article(&format!("{source}#{}", i + 1), source, value, warnings))
+            .map(|(i, value)| {
+                value_article(&format!("{source}#{}", i + 1), source, value, warnings)
+            })
             .collect(),
         Err(e) => vec![Err(Rejection {
             source: source.to_string(),
@@ -44,10 +53,18 @@ fn read_array(source: &str, text: &str, warnings: &[String]) -> Vec<Result<Artic
 }
 
 /// Builds one article from a JSON value that should be a record object.
-fn value_article(at: &str, source: &str, value: &Value, warnings: &[String]) -> Result<Article, Rejection> {
+fn value_article(
+    at: &str,
+    source: &str,
+    value: &Value,
+    warnings: &[String],
+) -> Result<Article, Rejection> {
     match value {
         Value::Object(record) => record_article(at, source, record, warnings),
-        _ => Err(Rejection { source: at.to_string(), reason: "expected a JSON object with a \"text\" field".into() }),
+        _ => Err(Rejection {
+            source: at.to_string(),
+            reason: "expected a JSON object with a \"text\" field".into(),
+        }),
     }
 }
 
@@ -104,7 +121,11 @@ mod tests {
         assert_eq!(out[0].as_ref().unwrap().source, "a.json#k");
         assert_eq!(out[1].as_ref().unwrap_err().source, "a.json#2");
         let broken = read("a.json", "[{\"text\": ", &[]);
-        assert!(broken[0].as_ref().unwrap_err().reason.contains("malformed JSON array"));
+        assert!(broken[0]
+            .as_ref()
+            .unwrap_err()
+            .reason
+            .contains("malformed JSON array"));
     }
 
     #[test]

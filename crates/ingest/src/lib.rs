@@ -1,6 +1,10 @@
 //! Ingest: turns input bytes (plain text, JSONL, RSS/Atom, HTML, WARC, gzip of any of them) into
 //! [`Article`]s with date evidence, dateline and boilerplate accounted for, or into
 //! [`Rejection`]s that tell the user what is wrong. Never panics on input.
+//!
+//! Sources: a plain-text or HTML file is `path`; a JSONL record is `path#id` (or `path:LINE`
+//! without an id), a feed item `path#guid`, a WARC response `path#RECORD_NUMBER`. Rejections of
+//! JSONL lines name `path:LINE`, of WARC records `path#RECORD_NUMBER`.
 
 mod clean;
 mod dateline;
@@ -117,30 +121,43 @@ fn read_named(
     if bytes.starts_with(&GZIP_MAGIC) {
         return read_gzip(source, name, bytes, opts);
     }
-    let format = sniff::sniff(name, bytes);
-    if format == Format::Warc {
-        return warc::read(source, bytes, opts);
+    match sniff::sniff(name, bytes) {
+        Format::Warc => warc::read(source, bytes, opts),
+        Format::Feed => with_text(source, bytes, None, |d| {
+            feed::read(source, bytes, &d.warnings)
+        }),
+        Format::Jsonl => with_text(source, bytes, None, |d| {
+            jsonl::read(source, &d.text, &d.warnings)
+        }),
+        Format::Html => with_text(source, bytes, html::declared_charset(bytes), |d| {
+            vec![html::read(
+                source,
+                None,
+                &d.text,
+                InputFormat::Html,
+                d.warnings,
+            )]
+        }),
+        Format::Text => with_text(source, bytes, None, |d| {
+            vec![plain::read(source, &d.text, d.warnings)]
+        }),
     }
-    let label = if format == Format::Html {
-        html::declared_charset(bytes)
-    } else {
-        None
-    };
-    let decoded = match decode::decode(bytes, label.as_deref()) {
-        Ok(d) => d,
-        Err(e) => return reject(e.to_string()),
-    };
-    match format {
-        Format::Feed => feed::read(source, bytes, &decoded.warnings),
-        Format::Jsonl => jsonl::read(source, &decoded.text, &decoded.warnings),
-        Format::Html => vec![html::read(
-            source,
-            None,
-            &decoded.text,
-            InputFormat::Html,
-            decoded.warnings,
-        )],
-        Format::Text | Format::Warc => vec![plain::read(source, &decoded.text, decoded.warnings)],
+}
+
+/// Decodes the bytes as text (with `label` as the declared charset) and hands them to `read`; input
+/// that is not text is rejected.
+fn with_text(
+    source: &str,
+    bytes: &[u8],
+    label: Option<String>,
+    read: impl FnOnce(decode::Decoded) -> Vec<Result<Article, Rejection>>,
+) -> Vec<Result<Article, Rejection>> {
+    match decode::decode(bytes, label.as_deref()) {
+        Ok(decoded) => read(decoded),
+        Err(e) => vec![Err(Rejection {
+            source: source.to_string(),
+            reason: e.to_string(),
+        })],
     }
 }
 

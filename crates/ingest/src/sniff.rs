@@ -47,8 +47,11 @@ pub(crate) fn sniff(name: &str, bytes: &[u8]) -> Format {
             return Format::Html;
         }
     }
-    let array_of_objects = head.strip_prefix(b"[").is_some_and(|r| r.trim_ascii_start().starts_with(b"{"));
-    if (head.starts_with(b"{") || array_of_objects) && !name.to_ascii_lowercase().ends_with(".txt") {
+    let array_of_objects = head
+        .strip_prefix(b"[")
+        .is_some_and(|r| r.trim_ascii_start().starts_with(b"{"));
+    if (head.starts_with(b"{") || array_of_objects) && !name.to_ascii_lowercase().ends_with(".txt")
+    {
         return Format::Jsonl;
     }
     from_extension(name).unwrap_or(Format::Text)

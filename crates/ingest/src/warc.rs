@@ -3,6 +3,32 @@
 
 use crate::{decode, html, http, IngestOptions};
 use storyline_model::{Article, InputFormat, Rejection};
+use thiserror::Error;
+
+/// Why a record could not be read.
+#[derive(Debug, Error, PartialEq)]
+enum RecordError {
+    /// No `WARC/` version line where a record should start.
+    #[error("does not start with a WARC/1.x version line; the file is damaged here")]
+    NoVersionLine,
+    /// The header fields never end.
+    #[error("header is truncated (no blank line after the fields)")]
+    TruncatedHeader,
+    /// `Content-Length` is missing.
+    #[error("has no Content-Length field")]
+    NoLength,
+    /// `Content-Length` is not a number.
+    #[error("bad Content-Length {0:?}")]
+    BadLength(String),
+    /// The content is shorter than announced.
+    #[error("is truncated: Content-Length says {announced} bytes but only {remaining} remain")]
+    Truncated {
+        /// Bytes announced.
+        announced: usize,
+        /// Bytes present.
+        remaining: usize,
+    },
+}
 
 /// Marker that starts every record.
 const MAGIC: &[u8] = b"WARC/";
@@ -53,7 +79,7 @@ pub(crate) fn read(
                 }
             }
             Err(reason) => {
-                out.push(rejection(reason));
+                out.push(rejection(reason.to_string()));
                 match find(data, pos + 1, MAGIC) {
                     Some(next) => pos = next,
                     None => break,
@@ -71,13 +97,12 @@ pub(crate) fn read(
 }
 
 /// Parses the record starting at `pos`; returns it and where the next one starts.
-fn record_at(data: &[u8], pos: usize) -> Result<(Record<'_>, usize), String> {
+fn record_at(data: &[u8], pos: usize) -> Result<(Record<'_>, usize), RecordError> {
     let rest = data.get(pos..).unwrap_or_default();
     if !rest.starts_with(MAGIC) {
-        return Err("does not start with a WARC/1.x version line; the file is damaged here".into());
+        return Err(RecordError::NoVersionLine);
     }
-    let (head_len, body_offset) =
-        http::blank_line(rest).ok_or("header is truncated (no blank line after the fields)")?;
+    let (head_len, body_offset) = http::blank_line(rest).ok_or(RecordError::TruncatedHeader)?;
     let head = String::from_utf8_lossy(rest.get(..head_len).unwrap_or_default()).into_owned();
     let headers: Vec<(String, String)> = head
         .lines()
@@ -88,19 +113,17 @@ fn record_at(data: &[u8], pos: usize) -> Result<(Record<'_>, usize), String> {
     let length_field = headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
-        .map(|(_, v)| v.as_str());
+        .map(|(_, v)| v.as_str())
+        .ok_or(RecordError::NoLength)?;
     let length: usize = length_field
-        .ok_or("has no Content-Length field")?
         .parse()
-        .map_err(|_| format!("bad Content-Length {:?}", length_field.unwrap_or_default()))?;
+        .map_err(|_| RecordError::BadLength(length_field.to_string()))?;
     let start = pos + body_offset;
     let block = data
         .get(start..start.saturating_add(length))
-        .ok_or_else(|| {
-            format!(
-                "is truncated: Content-Length says {length} bytes but only {} remain",
-                data.len().saturating_sub(start)
-            )
+        .ok_or(RecordError::Truncated {
+            announced: length,
+            remaining: data.len().saturating_sub(start),
         })?;
     Ok((Record { headers, block }, start + length))
 }
@@ -138,7 +161,7 @@ fn article(
     };
     let response = match http::parse(record.block, opts.max_bytes) {
         Ok(r) => r,
-        Err(e) => return reject(e),
+        Err(e) => return reject(e.to_string()),
     };
     if !response.is_html() || !(200..300).contains(&response.status) {
         return None;

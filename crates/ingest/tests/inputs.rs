@@ -283,7 +283,7 @@ fn html_file_end_to_end() {
         <div id="story"><p>RIDGEVILLE (Ridge Courier) — The council approved the quarry plan late on Wednesday night.</p>
         <p>Residents who opposed it said they would appeal within the month.</p><p>Read more: council news</p></div></body></html>"#;
     let a = read("q.html", html.as_bytes()).remove(0).unwrap();
-    assert_eq!(a.title.as_deref(), Some("Quarry plan | Ridge Courier"));
+    assert_eq!(a.title.as_deref(), Some("Quarry plan"));
     assert_eq!(a.outlet.as_deref(), Some("Ridge Courier"));
     assert_eq!(
         a.published.value,
@@ -295,4 +295,44 @@ fn html_file_end_to_end() {
         Some("RIDGEVILLE (Ridge Courier) —")
     );
     assert!(a.text.ends_with("appeal within the month."), "{}", a.text);
+}
+
+#[test]
+fn html_declared_charset_is_honoured() {
+    let mut page = b"<html><head><meta charset=\"windows-1252\"></head><body><p>The caf".to_vec();
+    page.extend(b"\xe9 on the square reopened after the winter.</p></body></html>");
+    let a = read("cafe.html", &page).remove(0).unwrap();
+    assert_eq!(a.text, "The café on the square reopened after the winter.");
+    assert!(a.warnings.is_empty());
+}
+
+#[test]
+fn folder_of_mixed_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("b.jsonl"), "{\"id\": \"r1\", \"text\": \"The mill closed.\"}\n{\"id\": \"r2\", \"text\": \"The mill reopened.\"}\n").unwrap();
+    std::fs::write(root.join("a.txt"), STORY).unwrap();
+    std::fs::write(
+        root.join("c.html"),
+        "<p>The market moved to the old station hall.</p>",
+    )
+    .unwrap();
+    std::fs::write(root.join("d.txt"), "").unwrap();
+    let (inputs, rejections) = discover(&[root.to_path_buf()]);
+    assert!(rejections.is_empty());
+    let results: Vec<_> = inputs
+        .iter()
+        .flat_map(|i| read_input(i, &IngestOptions::default()))
+        .collect();
+    let formats: Vec<Option<InputFormat>> = results
+        .iter()
+        .map(|r| r.as_ref().ok().map(|a| a.format))
+        .collect();
+    use InputFormat::*;
+    assert_eq!(
+        formats,
+        vec![Some(Text), Some(Jsonl), Some(Jsonl), Some(Html), None]
+    );
+    let empty = results[4].as_ref().unwrap_err();
+    assert!(empty.source.ends_with("d.txt") && empty.reason.contains("empty"));
 }

@@ -4,7 +4,7 @@
 use crate::features::term_of;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::BTreeSet;
-use storyline_model::{AnalyzedArticle, DateVote, Span, TimexType};
+use storyline_model::{AnalyzedArticle, DateVote, Span, Timex, TimexType};
 use storyline_text::tokenize;
 
 /// The days a TIMEX3 date value covers, inclusive.
@@ -90,10 +90,19 @@ fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
 
 /// True when two TIMEX3 values can denote the same happening: their intervals overlap.
 pub fn compatible(a: &str, b: &str) -> bool {
-    match (interval(a), interval(b)) {
-        (Some(x), Some(y)) => x.overlaps(&y),
-        _ => false,
-    }
+    gap_days(a, b) == Some(0)
+}
+
+/// Days between two values' intervals (0 when they overlap); `None` when either is not a date.
+pub fn gap_days(a: &str, b: &str) -> Option<i64> {
+    let (x, y) = (interval(a)?, interval(b)?);
+    Some(if x.overlaps(&y) {
+        0
+    } else {
+        (x.start - y.end)
+            .num_days()
+            .max((y.start - x.end).num_days())
+    })
 }
 
 /// Words that mark a time expression as the time of reporting, not of the happening (`said on Friday`).
@@ -157,15 +166,7 @@ pub fn article_event_date(a: &AnalyzedArticle) -> Option<(String, Vec<DateVote>)
         if iv.days() > 31 {
             w *= 0.5;
         }
-        votes.push((
-            t.value.clone(),
-            w,
-            DateVote {
-                article: a.article.id.clone(),
-                text: t.text.clone(),
-                value: t.value.clone(),
-            },
-        ));
+        votes.push(vote(a, t, w));
     }
     if let Some(title) = &a.article.title {
         for v in title_votes(title, a) {
@@ -222,15 +223,7 @@ fn title_votes(title: &str, a: &AnalyzedArticle) -> Vec<(String, f64, DateVote)>
         }
         if lower.contains(&phrase) {
             seen.push(&t.value);
-            out.push((
-                t.value.clone(),
-                3.0,
-                DateVote {
-                    article: a.article.id.clone(),
-                    text: t.text.clone(),
-                    value: t.value.clone(),
-                },
-            ));
+            out.push(vote(a, t, 3.0));
         }
     }
     out
@@ -267,6 +260,22 @@ fn best_value(votes: &[(String, f64, DateVote)]) -> Option<String> {
     }
     best.filter(|(s, _, _)| *s >= 0.9)
         .map(|(_, _, v)| v.to_string())
+}
+
+/// A weighted vote of one time expression, dated to the day.
+fn vote(a: &AnalyzedArticle, t: &Timex, weight: f64) -> (String, f64, DateVote) {
+    let value = date_part(&t.value);
+    let v = DateVote {
+        article: a.article.id.clone(),
+        text: t.text.clone(),
+        value: value.clone(),
+    };
+    (value, weight, v)
+}
+
+/// The date part of a value (`2024-05-17TEV` → `2024-05-17`): events are dated to the day.
+fn date_part(value: &str) -> String {
+    value.split('T').next().unwrap_or(value).to_string()
 }
 
 fn lead_sentence(a: &AnalyzedArticle, dateline: Option<Span>) -> Option<Span> {
@@ -356,6 +365,9 @@ mod tests {
         assert!(compatible("2022-W08", "2022-02-24"));
         assert!(!compatible("2022-W08", "2022-02-20"));
         assert!(!compatible("2022-01-21", "2022-01-20"));
+        assert_eq!(gap_days("2022-01-21", "2022-01-19"), Some(2));
+        assert_eq!(gap_days("2022-W08", "2022-02-28"), Some(1));
+        assert_eq!(gap_days("2022-W08", "XXXX-XX-XX"), None);
     }
 
     #[test]

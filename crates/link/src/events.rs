@@ -2,7 +2,7 @@
 //! or starts a new one. Evidence combines salient entities, weighted terms, the event date
 //! (a conflicting date forbids joining) and the venue.
 
-use crate::dates::{compatible, event_date};
+use crate::dates::{event_date, gap_days};
 use crate::features::Features;
 use crate::vector::SparseVec;
 use crate::LinkConfig;
@@ -54,12 +54,11 @@ pub fn similarity(f: &Features, terms: &SparseVec, e: &EventAcc, cfg: &LinkConfi
     let mut s = cfg.entity_weight * f.entities.cosine(&e.entities)
         + (1.0 - cfg.entity_weight) * terms.cosine(&e.terms);
     match (&f.date, &e.date) {
-        (Some((a, _)), Some(b)) => {
-            if !compatible(a, b) {
-                return None;
-            }
-            s += cfg.date_bonus;
-        }
+        (Some((a, _)), Some(b)) => match gap_days(a, b) {
+            Some(0) => s += cfg.date_bonus,
+            Some(g) if g <= cfg.date_slack_days => {}
+            _ => return None,
+        },
         (None, None) => {}
         _ => {
             if s < cfg.undated_threshold {

@@ -38,6 +38,9 @@ pub struct LinkConfig {
     pub undated_threshold: f64,
     /// Bonus when the article's and event's dates agree.
     pub date_bonus: f64,
+    /// Largest gap in days between an article's and an event's dates that still allows joining
+    /// (reports of one happening often name the day before or after).
+    pub date_slack_days: i64,
     /// Penalty when the venues differ.
     pub venue_penalty: f64,
     /// Weight of entity similarity for stories.
@@ -56,6 +59,7 @@ impl Default for LinkConfig {
             event_threshold: 0.30,
             undated_threshold: 0.60,
             date_bonus: 0.15,
+            date_slack_days: 2,
             venue_penalty: 0.25,
             story_entity_weight: 0.6,
             story_threshold: 0.25,

@@ -24,6 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = BufWriter::new(std::io::stdout().lock());
     let tokens = tag_conll(model, BufReader::new(File::open(input)?), out)?;
     let secs = start.elapsed().as_secs_f64();
-    eprintln!("model loaded in {load:.2}s; {tokens} tokens in {secs:.2}s = {:.0} tokens/s", tokens as f64 / secs);
+    eprintln!(
+        "model loaded in {load:.2}s; {tokens} tokens in {secs:.2}s = {:.0} tokens/s",
+        tokens as f64 / secs
+    );
     Ok(())
 }

@@ -53,7 +53,10 @@ impl Reader<'_> {
     /// A count that must fit in the remaining bytes (guards allocations).
     pub fn count(&mut self) -> Result<usize, NerError> {
         let n = self.varint()?;
-        usize::try_from(n).ok().filter(|n| *n <= self.0.len()).ok_or_else(|| corrupt("bad count"))
+        usize::try_from(n)
+            .ok()
+            .filter(|n| *n <= self.0.len())
+            .ok_or_else(|| corrupt("bad count"))
     }
 
     pub fn zigzag(&mut self) -> Result<i64, NerError> {
@@ -62,14 +65,20 @@ impl Reader<'_> {
     }
 
     pub fn f32(&mut self) -> Result<f32, NerError> {
-        let (head, rest) = self.0.split_first_chunk::<4>().ok_or_else(|| corrupt("truncated"))?;
+        let (head, rest) = self
+            .0
+            .split_first_chunk::<4>()
+            .ok_or_else(|| corrupt("truncated"))?;
         self.0 = rest;
         Ok(f32::from_le_bytes(*head))
     }
 
     pub fn str(&mut self) -> Result<String, NerError> {
         let n = self.count()?;
-        let (head, rest) = self.0.split_at_checked(n).ok_or_else(|| corrupt("truncated"))?;
+        let (head, rest) = self
+            .0
+            .split_at_checked(n)
+            .ok_or_else(|| corrupt("truncated"))?;
         self.0 = rest;
         String::from_utf8(head.to_vec()).map_err(|_| corrupt("invalid UTF-8"))
     }

@@ -21,7 +21,11 @@ pub(crate) fn propagate_person_names(sentences: &[Vec<&str>], tags: &mut [Vec<Ta
     for (words, tags) in sentences.iter().zip(tags.iter_mut()) {
         for (a, b, kind) in entities(tags) {
             let single = a == b && kind != EntityKind::Per;
-            if single && words.get(a).is_some_and(|w| surnames.contains(&canonical(w))) {
+            if single
+                && words
+                    .get(a)
+                    .is_some_and(|w| surnames.contains(&canonical(w)))
+            {
                 if let Some(t) = tags.get_mut(a) {
                     *t = Tag::B(EntityKind::Per);
                 }
@@ -36,9 +40,15 @@ mod tests {
 
     #[test]
     fn surname_alone_becomes_person() {
-        let sentences = vec![vec!["Jonas", "Pettersen", "spoke"], vec!["Pettersen", "left", "Oslo"]];
+        let sentences = vec![
+            vec!["Jonas", "Pettersen", "spoke"],
+            vec!["Pettersen", "left", "Oslo"],
+        ];
         let tag = |s: &str| Tag::parse(s).unwrap();
-        let mut tags = vec![vec![tag("B-PER"), tag("I-PER"), Tag::O], vec![tag("B-LOC"), Tag::O, tag("B-LOC")]];
+        let mut tags = vec![
+            vec![tag("B-PER"), tag("I-PER"), Tag::O],
+            vec![tag("B-LOC"), Tag::O, tag("B-LOC")],
+        ];
         propagate_person_names(&sentences, &mut tags);
         assert_eq!(tags[1], vec![tag("B-PER"), Tag::O, tag("B-LOC")]);
     }

@@ -32,13 +32,24 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>, NerError> {
 /// lines end documents. IOB1 tags are rewritten as IOB2.
 pub(crate) fn read_conll(path: &Path) -> Result<Vec<Labelled>, NerError> {
     let mut out = Vec::new();
-    let mut cur = Labelled { tokens: Vec::new(), tags: Vec::new(), doc: 0 };
+    let mut cur = Labelled {
+        tokens: Vec::new(),
+        tags: Vec::new(),
+        doc: 0,
+    };
     let mut doc = 0;
     let flush = |cur: &mut Labelled, out: &mut Vec<Labelled>, doc: usize| {
         if !cur.tokens.is_empty() {
             to_iob2(&mut cur.tags);
             cur.doc = doc;
-            out.push(std::mem::replace(cur, Labelled { tokens: Vec::new(), tags: Vec::new(), doc }));
+            out.push(std::mem::replace(
+                cur,
+                Labelled {
+                    tokens: Vec::new(),
+                    tags: Vec::new(),
+                    doc,
+                },
+            ));
         }
     };
     for (n, line) in open(path)?.lines().enumerate() {
@@ -79,11 +90,12 @@ pub(crate) fn read_unlabelled(path: &Path) -> Result<Vec<Vec<String>>, NerError>
     for line in open(path)?.lines() {
         let line = line.map_err(|e| NerError::io(path, e))?;
         let text = if line.trim_start().starts_with('{') {
-            let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| NerError::Format {
-                path: path.display().to_string(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+            let value: serde_json::Value =
+                serde_json::from_str(&line).map_err(|e| NerError::Format {
+                    path: path.display().to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                })?;
             ["body", "text"]
                 .iter()
                 .find_map(|k| value.get(k).and_then(|v| v.as_str()).map(str::to_string))
@@ -98,12 +110,18 @@ pub(crate) fn read_unlabelled(path: &Path) -> Result<Vec<Vec<String>>, NerError>
 
 /// Characters split off the start of a word.
 fn is_leading(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | '[' | '{' | '<' | '`' | '“' | '‘' | '+')
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '{' | '<' | '`' | '“' | '‘' | '+'
+    )
 }
 
 /// Characters split off the end of a word.
 fn is_trailing(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '}' | '>' | ',' | ';' | ':' | '!' | '?' | '.' | '”' | '’' | '+')
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '>' | ',' | ';' | ':' | '!' | '?' | '.' | '”' | '’' | '+'
+    )
 }
 
 /// True when a trailing period belongs to the word (`U.S.`, `J.`, `Inc.`-like single letters).
@@ -162,15 +180,20 @@ mod tests {
 
     #[test]
     fn tokenizes_like_conll() {
-        let t = tokenize("The U.S. firm (Kelvar Ltd.) said Brenna's \"plan\" failed, J. Oak noted.");
+        let t =
+            tokenize("The U.S. firm (Kelvar Ltd.) said Brenna's \"plan\" failed, J. Oak noted.");
         assert_eq!(
             t,
             [
-                "The", "U.S.", "firm", "(", "Kelvar", "Ltd", ".", ")", "said", "Brenna", "'s", "\"",
-                "plan", "\"", "failed", ",", "J.", "Oak", "noted", "."
+                "The", "U.S.", "firm", "(", "Kelvar", "Ltd", ".", ")", "said", "Brenna", "'s",
+                "\"", "plan", "\"", "failed", ",", "J.", "Oak", "noted", "."
             ]
         );
-        assert_eq!(sentences(&t).len(), 2, "`Ltd .` ends a sentence, `U.S.` and `J.` do not");
+        assert_eq!(
+            sentences(&t).len(),
+            2,
+            "`Ltd .` ends a sentence, `U.S.` and `J.` do not"
+        );
     }
 
     #[test]
@@ -185,7 +208,10 @@ mod tests {
         assert_eq!(s[0].tags[0], Tag::parse("B-PER").unwrap());
         assert_eq!((s[0].doc, s[1].doc), (1, 2));
         std::fs::write(&path, "Mira NNP B-FOO\n").unwrap();
-        assert!(matches!(read_conll(&path), Err(NerError::Format { line: 1, .. })));
+        assert!(matches!(
+            read_conll(&path),
+            Err(NerError::Format { line: 1, .. })
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

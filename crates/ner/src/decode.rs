@@ -7,8 +7,12 @@ pub(crate) type Transitions = [[f32; NUM_TAGS]; NUM_TAGS + 1];
 
 /// The best valid IOB2 tag sequence (as tag indices) for per-token emission scores.
 pub(crate) fn viterbi(emissions: &[[f32; NUM_TAGS]], trans: &Transitions) -> Vec<usize> {
-    let Some(first) = emissions.first() else { return Vec::new() };
-    let allowed = |prev: Option<usize>, next: usize| Tag::from_index(next).may_follow(prev.map(Tag::from_index));
+    let Some(first) = emissions.first() else {
+        return Vec::new();
+    };
+    let allowed = |prev: Option<usize>, next: usize| {
+        Tag::from_index(next).may_follow(prev.map(Tag::from_index))
+    };
     let mut score = [f32::NEG_INFINITY; NUM_TAGS];
     for (t, s) in score.iter_mut().enumerate() {
         if allowed(None, t) {

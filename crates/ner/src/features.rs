@@ -3,6 +3,7 @@
 //! all-caps context).
 
 use crate::lexicon::{norm_digits, opens_sentence, Lexicon, LEVELS};
+use crate::tag::Tag;
 use std::collections::{BTreeSet, HashMap};
 
 /// FNV-1a over feature parts, folded to 32 bits (platform- and version-independent).
@@ -81,7 +82,14 @@ impl Info {
         let lower = word.to_lowercase();
         let shape = shape(&word);
         let short = short_shape(&shape);
-        Info { clusters: lex.clusters_of(&word), case: lex.case_of(&lower), word, lower, shape, short }
+        Info {
+            clusters: lex.clusters_of(&word),
+            case: lex.case_of(&lower),
+            word,
+            lower,
+            shape,
+            short,
+        }
     }
 }
 
@@ -105,7 +113,10 @@ impl Sink {
 /// whether it is capitalised or lower case away from sentence starts, and its neighbours
 /// there (this carries evidence into headlines and sentence starts).
 pub(crate) fn document_features(doc: &[Vec<&str>], lex: &Lexicon) -> Vec<Vec<Vec<u32>>> {
-    let infos: Vec<Vec<Info>> = doc.iter().map(|s| s.iter().map(|t| Info::new(t, lex)).collect()).collect();
+    let infos: Vec<Vec<Info>> = doc
+        .iter()
+        .map(|s| s.iter().map(|t| Info::new(t, lex)).collect())
+        .collect();
     let all_caps: Vec<bool> = infos
         .iter()
         .map(|s| {
@@ -117,11 +128,19 @@ pub(crate) fn document_features(doc: &[Vec<&str>], lex: &Lexicon) -> Vec<Vec<Vec
     for (si, s) in infos.iter().enumerate() {
         for (ti, t) in s.iter().enumerate() {
             if t.word.chars().any(char::is_alphabetic) {
-                occurrences.entry(t.lower.as_str()).or_default().push((si, ti));
+                occurrences
+                    .entry(t.lower.as_str())
+                    .or_default()
+                    .push((si, ti));
             }
         }
     }
-    let ctx = DocContext { infos: &infos, all_caps: &all_caps, occurrences: &occurrences };
+    let names: Vec<Vec<Vec<u32>>> = doc.iter().map(|s| name_features(s, lex)).collect();
+    let ctx = DocContext {
+        infos: &infos,
+        all_caps: &all_caps,
+        occurrences: &occurrences,
+    };
     infos
         .iter()
         .enumerate()
@@ -130,7 +149,68 @@ pub(crate) fn document_features(doc: &[Vec<&str>], lex: &Lexicon) -> Vec<Vec<Vec
                 .map(|ti| {
                     let mut f = token_features(s, ti, all_caps.get(si).copied().unwrap_or(false));
                     f.extend(ctx.features(si, ti));
+                    f.extend(names.get(si).and_then(|n| n.get(ti)).into_iter().flatten());
                     f
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Gazetteer features of every token of a sentence: the class, position and length of each
+/// known name covering it.
+fn name_features(tokens: &[&str], lex: &Lexicon) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); tokens.len()];
+    for (start, len, mask) in lex.names.matches(tokens) {
+        let classes = (0..8u8).filter(|k| mask & (1 << k) != 0);
+        for k in classes {
+            for (i, f) in out.iter_mut().enumerate().skip(start).take(len) {
+                let mut sink = Sink(std::mem::take(f));
+                let pos: &[u8] = if i == start { b"B" } else { b"I" };
+                sink.put("gz", &[&[k], pos]);
+                sink.put("gz|len", &[&[k], pos, &[len.min(255) as u8]]);
+                *f = sink.0;
+            }
+        }
+    }
+    out
+}
+
+/// Features from the tags a previous pass gave the same (capitalised) word elsewhere in the
+/// document: one per distinct tag seen there.
+pub(crate) fn aggregate_features(doc: &[Vec<&str>], tags: &[Vec<Tag>]) -> Vec<Vec<Vec<u32>>> {
+    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|t| canonical(t).to_lowercase()).collect()).collect();
+    let mut occurrences: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (si, s) in lowers.iter().enumerate() {
+        for (ti, t) in s.iter().enumerate() {
+            occurrences.entry(t.as_str()).or_default().push((si, ti));
+        }
+    }
+    let tag_at = |si: usize, ti: usize| tags.get(si).and_then(|s| s.get(ti)).copied();
+    doc.iter()
+        .zip(&lowers)
+        .enumerate()
+        .map(|(si, (words, lower))| {
+            words
+                .iter()
+                .zip(lower)
+                .enumerate()
+                .map(|(ti, (word, lower))| {
+                    if !word.chars().any(char::is_uppercase) {
+                        return Vec::new();
+                    }
+                    let others = occurrences.get(lower.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                    let seen: BTreeSet<Tag> = others
+                        .iter()
+                        .filter(|o| **o != (si, ti))
+                        .take(MAX_OCCURRENCES)
+                        .filter_map(|&(s2, t2)| tag_at(s2, t2))
+                        .collect();
+                    let mut f = Sink(Vec::with_capacity(seen.len()));
+                    for t in seen {
+                        f.put("pa", &[t.as_str().as_bytes()]);
+                    }
+                    f.0
                 })
                 .collect()
         })
@@ -153,20 +233,35 @@ impl DocContext<'_> {
     }
 
     fn features(&self, si: usize, ti: usize) -> Vec<u32> {
-        let Some(me) = self.info(si, ti) else { return Vec::new() };
+        let Some(me) = self.info(si, ti) else {
+            return Vec::new();
+        };
         if !me.word.chars().any(char::is_uppercase) {
             return Vec::new();
         }
         let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
-        let others = self.occurrences.get(me.lower.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        for &(s2, t2) in others.iter().filter(|o| **o != (si, ti)).take(MAX_OCCURRENCES) {
+        let others = self
+            .occurrences
+            .get(me.lower.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for &(s2, t2) in others
+            .iter()
+            .filter(|o| **o != (si, ti))
+            .take(MAX_OCCURRENCES)
+        {
             if self.all_caps.get(s2).copied().unwrap_or(true) {
                 continue;
             }
-            let Some(other) = self.info(s2, t2) else { continue };
+            let Some(other) = self.info(s2, t2) else {
+                continue;
+            };
             let prev = t2.checked_sub(1).and_then(|p| self.info(s2, p));
             let next = self.info(s2, t2 + 1);
-            let initial = prev.map_or(true, |p| opens_sentence(&p.word));
+            let initial = match prev {
+                Some(p) => opens_sentence(&p.word),
+                None => true,
+            };
             let capitalised = other.word.chars().any(char::is_uppercase);
             if !initial {
                 seen.insert(("dcase", if capitalised { "cap" } else { "low" }));
@@ -197,7 +292,10 @@ fn token_features(infos: &[Info], i: usize, all_caps: bool) -> Vec<u32> {
     let lower = |off: isize| at(off).map_or(BOUNDARY, |x| x.lower.as_str()).as_bytes();
     let short = |off: isize| at(off).map_or(BOUNDARY, |x| x.short.as_str()).as_bytes();
     let cluster = |off: isize, level: usize| -> [u8; 2] {
-        at(off).and_then(|x| x.clusters).map_or(u16::MAX, |c| c[level]).to_le_bytes()
+        at(off)
+            .and_then(|x| x.clusters)
+            .map_or(u16::MAX, |c| c[level])
+            .to_le_bytes()
     };
     let case = |off: isize| [at(off).map_or(u8::MAX, |x| x.case)];
     let mut f = Sink(Vec::with_capacity(64));
@@ -264,7 +362,10 @@ mod tests {
     fn shapes() {
         assert_eq!(shape("Kelvar-9"), "Xxxxxx-d");
         assert_eq!(short_shape(&shape("Kelvar-99")), "Xx-d");
-        assert_eq!(canonical("Brenna\u{2019}s \u{201C}x\u{201D}"), "Brenna's \"x\"");
+        assert_eq!(
+            canonical("Brenna\u{2019}s \u{201C}x\u{201D}"),
+            "Brenna's \"x\""
+        );
     }
 
     #[test]
@@ -277,7 +378,10 @@ mod tests {
         assert_eq!(a.len(), 2);
         assert_ne!(a[0], b[0], "the next word is a feature");
         assert_eq!(a[1].len(), b[1].len());
-        assert!(caps[0].len() > a[0].len(), "all-caps sentences add features");
+        assert!(
+            caps[0].len() > a[0].len(),
+            "all-caps sentences add features"
+        );
         assert_eq!(a, one(&["Mira", "sang"]), "deterministic");
         assert_eq!(one(&["Mira\u{2019}s"]), one(&["Mira's"]));
     }
@@ -286,9 +390,22 @@ mod tests {
     fn document_context_reaches_headlines() {
         let lex = Lexicon::default();
         let alone = document_features(&[vec!["TALVIK", "WINS"]], &lex);
-        let doc = document_features(&[vec!["TALVIK", "WINS"], vec!["The", "rider", "Talvik", "won", "."]], &lex);
-        assert!(doc[0][0].len() > alone[0][0].len(), "the body tells about the headline word");
+        let doc = document_features(
+            &[
+                vec!["TALVIK", "WINS"],
+                vec!["The", "rider", "Talvik", "won", "."],
+            ],
+            &lex,
+        );
+        assert!(
+            doc[0][0].len() > alone[0][0].len(),
+            "the body tells about the headline word"
+        );
         assert_eq!(doc[0][1].len(), alone[0][1].len(), "WINS never recurs");
-        assert_eq!(doc[1][1].len(), document_features(&[vec!["The", "rider"]], &lex)[0][1].len(), "lower-case words get none");
+        assert_eq!(
+            doc[1][1].len(),
+            document_features(&[vec!["The", "rider"]], &lex)[0][1].len(),
+            "lower-case words get none"
+        );
     }
 }

@@ -34,7 +34,9 @@ impl SplitMix {
 }
 
 fn dot(v: &Sparse, centroid: &[f32]) -> f32 {
-    v.iter().map(|&(d, x)| x * centroid.get(d as usize).copied().unwrap_or(0.0)).sum()
+    v.iter()
+        .map(|&(d, x)| x * centroid.get(d as usize).copied().unwrap_or(0.0))
+        .sum()
 }
 
 fn normalise(v: &mut [f32]) {
@@ -59,7 +61,11 @@ fn densify(p: &Sparse, dims: usize) -> Vec<f32> {
 fn seed_centroids(points: &[Sparse], dims: usize, k: usize, seed: u64) -> Vec<Vec<f32>> {
     let mut rng = SplitMix(seed);
     let first = rng.below(points.len());
-    let mut centroids: Vec<Vec<f32>> = points.get(first).map(|p| densify(p, dims)).into_iter().collect();
+    let mut centroids: Vec<Vec<f32>> = points
+        .get(first)
+        .map(|p| densify(p, dims))
+        .into_iter()
+        .collect();
     let mut dist: Vec<f64> = vec![f64::INFINITY; points.len()];
     while centroids.len() < k {
         let Some(last) = centroids.last() else { break };
@@ -88,7 +94,13 @@ fn seed_centroids(points: &[Sparse], dims: usize, k: usize, seed: u64) -> Vec<Ve
 
 /// Clusters `points` (sparse, of dimension `dims`) into at most `k` groups; returns the cluster
 /// of every point and the unit-length centroids.
-pub(crate) fn cluster(points: &[Sparse], dims: usize, k: usize, iterations: usize, seed: u64) -> (Vec<u32>, Vec<Vec<f32>>) {
+pub(crate) fn cluster(
+    points: &[Sparse],
+    dims: usize,
+    k: usize,
+    iterations: usize,
+    seed: u64,
+) -> (Vec<u32>, Vec<Vec<f32>>) {
     if points.is_empty() {
         return (Vec::new(), Vec::new());
     }
@@ -136,7 +148,12 @@ pub(crate) fn cluster(points: &[Sparse], dims: usize, k: usize, iterations: usiz
 
 /// Converts a dense vector to sparse form (non-zero entries).
 pub(crate) fn sparse(dense: &[f32]) -> Sparse {
-    dense.iter().enumerate().filter(|(_, x)| **x != 0.0).map(|(d, x)| (d as u32, *x)).collect()
+    dense
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| **x != 0.0)
+        .map(|(d, x)| (d as u32, *x))
+        .collect()
 }
 
 #[cfg(test)]

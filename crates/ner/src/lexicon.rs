@@ -2,6 +2,7 @@
 //! granularities (k-means over PPMI context vectors, coarse levels clustered from the fine
 //! centroids so that they nest) and how often each word is written in lower case.
 
+use crate::gazetteer::Gazetteer;
 use crate::kmeans::{self, Sparse};
 use std::collections::HashMap;
 
@@ -32,18 +33,25 @@ pub(crate) struct Lexicon {
     pub clusters: HashMap<String, [u16; LEVELS]>,
     /// Lower-case share bucket (1..=7) per lower-cased, digit-normalised form.
     pub case: HashMap<String, u8>,
+    /// Names seen in the labelled training data.
+    pub names: Gazetteer,
 }
 
 /// Replaces ASCII digits by `0` so that numbers share statistics.
 pub(crate) fn norm_digits(word: &str) -> String {
-    word.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
+    word.chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
 }
 
 /// `Title` case of a word (`JAPAN` → `Japan`).
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
@@ -53,9 +61,10 @@ fn case_bucket(lower: u32, total: u32) -> u8 {
     if total == 0 {
         return 0;
     }
-    let r = f64::from(lower) / f64::from(total);
-    match r {
-        r if r == 0.0 => 1,
+    if lower == 0 {
+        return 1;
+    }
+    match f64::from(lower) / f64::from(total) {
         r if r < 0.05 => 2,
         r if r < 0.3 => 3,
         r if r < 0.7 => 4,
@@ -67,15 +76,24 @@ fn case_bucket(lower: u32, total: u32) -> u8 {
 
 /// Tokens after which a capital says nothing about the word (sentence or quote starts).
 pub(crate) fn opens_sentence(prev: &str) -> bool {
-    matches!(prev, "." | "!" | "?" | ":" | "\"" | "'" | "`" | "``" | "(" | "-" | "--" | ";")
+    matches!(
+        prev,
+        "." | "!" | "?" | ":" | "\"" | "'" | "`" | "``" | "(" | "-" | "--" | ";"
+    )
 }
 
 impl Lexicon {
-    /// Learns clusters and case statistics from tokenised sentences.
+    /// Learns clusters and case statistics from tokenised sentences (no names yet).
     pub fn learn(sentences: &[Vec<String>], opts: &LexiconOptions) -> Lexicon {
-        let normed: Vec<Vec<String>> =
-            sentences.iter().map(|s| s.iter().map(|t| norm_digits(t)).collect()).collect();
-        Lexicon { clusters: learn_clusters(&normed, opts), case: learn_case(&normed) }
+        let normed: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|t| norm_digits(t)).collect())
+            .collect();
+        Lexicon {
+            clusters: learn_clusters(&normed, opts),
+            case: learn_case(&normed),
+            names: Gazetteer::default(),
+        }
     }
 
     /// Cluster ids of a word: its own form, else its `Title` form, else its lower-case form.
@@ -133,14 +151,22 @@ fn by_frequency(sentences: &[Vec<String>]) -> Vec<(&str, u32)> {
 const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
 
 /// PPMI-weighted, unit-length context vectors of the vocabulary.
-fn context_vectors(sentences: &[Vec<String>], vocab: &HashMap<&str, u32>, contexts: &HashMap<&str, u32>) -> Vec<Sparse> {
+fn context_vectors(
+    sentences: &[Vec<String>],
+    vocab: &HashMap<&str, u32>,
+    contexts: &HashMap<&str, u32>,
+) -> Vec<Sparse> {
     let n_ctx = contexts.len() as u64;
     let mut pairs: Vec<u64> = Vec::new();
     for s in sentences {
         for (i, w) in s.iter().enumerate() {
-            let Some(&v) = vocab.get(w.as_str()) else { continue };
+            let Some(&v) = vocab.get(w.as_str()) else {
+                continue;
+            };
             for (slot, off) in OFFSETS.iter().enumerate() {
-                let Some(c) = i.checked_add_signed(*off).and_then(|j| s.get(j)) else { continue };
+                let Some(c) = i.checked_add_signed(*off).and_then(|j| s.get(j)) else {
+                    continue;
+                };
                 if let Some(&ci) = contexts.get(c.as_str()) {
                     pairs.push((u64::from(v) << 32) | (slot as u64 * n_ctx + u64::from(ci)));
                 }
@@ -182,7 +208,10 @@ fn context_vectors(sentences: &[Vec<String>], vocab: &HashMap<&str, u32>, contex
     points
 }
 
-fn learn_clusters(sentences: &[Vec<String>], opts: &LexiconOptions) -> HashMap<String, [u16; LEVELS]> {
+fn learn_clusters(
+    sentences: &[Vec<String>],
+    opts: &LexiconOptions,
+) -> HashMap<String, [u16; LEVELS]> {
     let words = by_frequency(sentences);
     let vocab: HashMap<&str, u32> = words
         .iter()
@@ -191,16 +220,32 @@ fn learn_clusters(sentences: &[Vec<String>], opts: &LexiconOptions) -> HashMap<S
         .enumerate()
         .map(|(i, (w, _))| (*w, i as u32))
         .collect();
-    let contexts: HashMap<&str, u32> =
-        words.iter().take(opts.contexts).enumerate().map(|(i, (w, _))| (*w, i as u32)).collect();
+    let contexts: HashMap<&str, u32> = words
+        .iter()
+        .take(opts.contexts)
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i as u32))
+        .collect();
     let points = context_vectors(sentences, &vocab, &contexts);
     let dims = OFFSETS.len() * contexts.len();
-    let (fine, fine_centroids) = kmeans::cluster(&points, dims, opts.clusters, opts.iterations, opts.seed);
+    let (fine, fine_centroids) =
+        kmeans::cluster(&points, dims, opts.clusters, opts.iterations, opts.seed);
     let fine_points: Vec<Sparse> = fine_centroids.iter().map(|c| kmeans::sparse(c)).collect();
-    let (mid, mid_centroids) =
-        kmeans::cluster(&fine_points, dims, (opts.clusters / 4).max(2), opts.iterations, opts.seed + 1);
+    let (mid, mid_centroids) = kmeans::cluster(
+        &fine_points,
+        dims,
+        (opts.clusters / 4).max(2),
+        opts.iterations,
+        opts.seed + 1,
+    );
     let mid_points: Vec<Sparse> = mid_centroids.iter().map(|c| kmeans::sparse(c)).collect();
-    let (coarse, _) = kmeans::cluster(&mid_points, dims, (opts.clusters / 16).max(2), opts.iterations, opts.seed + 2);
+    let (coarse, _) = kmeans::cluster(
+        &mid_points,
+        dims,
+        (opts.clusters / 16).max(2),
+        opts.iterations,
+        opts.seed + 2,
+    );
     vocab
         .iter()
         .filter_map(|(w, &i)| {
@@ -231,7 +276,14 @@ mod tests {
 
     #[test]
     fn learns_nested_clusters_and_case() {
-        let opts = LexiconOptions { clusters: 8, min_count: 2, max_vocab: 100, contexts: 30, iterations: 10, seed: 1 };
+        let opts = LexiconOptions {
+            clusters: 8,
+            min_count: 2,
+            max_vocab: 100,
+            contexts: 30,
+            iterations: 10,
+            seed: 1,
+        };
         let lex = Lexicon::learn(&corpus(), &opts);
         let oslo = lex.clusters_of("OSLO").unwrap();
         let lima = lex.clusters_of("Lima").unwrap();

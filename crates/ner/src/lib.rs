@@ -11,10 +11,12 @@ mod consistency;
 mod corpus;
 mod decode;
 mod features;
+mod gazetteer;
 mod kmeans;
 mod lexicon;
 mod model;
 mod recognize;
+mod stage;
 mod tag;
 mod train;
 
@@ -56,6 +58,9 @@ pub enum NerError {
 
 impl NerError {
     fn io(path: &Path, source: std::io::Error) -> Self {
-        NerError::Io { path: path.display().to_string(), source }
+        NerError::Io {
+            path: path.display().to_string(),
+            source,
+        }
     }
 }

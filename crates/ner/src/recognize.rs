@@ -7,14 +7,71 @@ use storyline_model::{EntityKind, Mention, Span, Token};
 
 /// Lower-cased words that make a run of words before a person's name a title or role.
 const TITLE_WORDS: &[&str] = &[
-    "adviser", "advisor", "ambassador", "attorney", "bishop", "boss", "captain", "ceo", "chair", "chairman",
-    "chairwoman", "chancellor", "chief", "coach", "colonel", "commander", "commissioner", "congressman",
-    "congresswoman", "councillor", "counsel", "deputy", "director", "economist", "editor", "emir", "envoy",
-    "executive", "founder", "general", "governor", "head", "inspector", "judge", "justice", "king", "leader",
-    "lieutenant", "manager", "mayor", "minister", "negotiator", "officer", "patriarch", "pope",
-    "premier", "president", "prince", "princess", "professor", "prosecutor", "queen", "rapporteur",
-    "representative", "secretary", "senator", "sergeant", "sheikh", "speaker", "spokesman", "spokesperson",
-    "spokeswoman", "sultan", "treasurer", "vice",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "attorney",
+    "bishop",
+    "boss",
+    "captain",
+    "ceo",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "coach",
+    "colonel",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "counsel",
+    "deputy",
+    "director",
+    "economist",
+    "editor",
+    "emir",
+    "envoy",
+    "executive",
+    "founder",
+    "general",
+    "governor",
+    "head",
+    "inspector",
+    "judge",
+    "justice",
+    "king",
+    "leader",
+    "lieutenant",
+    "manager",
+    "mayor",
+    "minister",
+    "negotiator",
+    "officer",
+    "patriarch",
+    "pope",
+    "premier",
+    "president",
+    "prince",
+    "princess",
+    "professor",
+    "prosecutor",
+    "queen",
+    "rapporteur",
+    "representative",
+    "secretary",
+    "senator",
+    "sergeant",
+    "sheikh",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "sultan",
+    "treasurer",
+    "vice",
 ];
 
 /// Small words allowed inside a title (`Secretary of State`, `head of the agency`).
@@ -27,9 +84,15 @@ impl Model {
         let mut groups: Vec<&[Token]> = Vec::new();
         let mut rest = tokens;
         for sentence in sentences {
-            let skip = rest.iter().take_while(|t| t.span.start < sentence.start).count();
+            let skip = rest
+                .iter()
+                .take_while(|t| t.span.start < sentence.start)
+                .count();
             rest = rest.get(skip..).unwrap_or(&[]);
-            let take = rest.iter().take_while(|t| t.span.end <= sentence.end).count();
+            let take = rest
+                .iter()
+                .take_while(|t| t.span.end <= sentence.end)
+                .count();
             let (inside, after) = rest.split_at(take.min(rest.len()));
             rest = after;
             // Spans off char boundaries are not ours to guess: such sentences are skipped.
@@ -37,18 +100,29 @@ impl Model {
                 groups.push(inside);
             }
         }
-        let words: Vec<Vec<&str>> = groups.iter().map(|g| g.iter().map(|t| t.span.slice(text)).collect()).collect();
+        let words: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|t| t.span.slice(text)).collect())
+            .collect();
         let tags = self.tag_document(&words);
         let mut mentions = Vec::new();
         for ((inside, words), tags) in groups.iter().zip(&words).zip(&tags) {
             let found = entities(tags);
             for &(first, last, kind) in &found {
-                let (Some(a), Some(b)) = (inside.get(first), inside.get(last)) else { continue };
+                let (Some(a), Some(b)) = (inside.get(first), inside.get(last)) else {
+                    continue;
+                };
                 let span = Span::new(a.span.start, b.span.end);
                 let role = (kind == EntityKind::Per)
                     .then(|| self.role_before(text, inside, words, first, &found))
                     .flatten();
-                mentions.push(Mention { span, text: span.slice(text).to_string(), kind, role, entity: None });
+                mentions.push(Mention {
+                    span,
+                    text: span.slice(text).to_string(),
+                    kind,
+                    role,
+                    entity: None,
+                });
             }
         }
         mentions
@@ -60,18 +134,35 @@ impl Model {
     /// joiners, other entities and capitalised words that holds at least one title word. A
     /// capitalised word usually written in lower case (`Yesterday`, `Foreign`) only joins when
     /// it touches a title word or joiner.
-    fn role_before(&self, text: &str, tokens: &[Token], words: &[&str], first: usize, found: &[Found]) -> Option<String> {
-        let lower = |i: usize| words.get(i).map(|w| crate::features::canonical(w).to_lowercase());
+    fn role_before(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &[&str],
+        first: usize,
+        found: &[Found],
+    ) -> Option<String> {
+        let lower = |i: usize| {
+            words
+                .get(i)
+                .map(|w| crate::features::canonical(w).to_lowercase())
+        };
         let is_in = |i: usize, list: &[&str]| lower(i).is_some_and(|l| list.contains(&l.as_str()));
-        let in_entity = |i: usize| found.iter().any(|&(a, b, k)| k != EntityKind::Per && a <= i && i <= b);
+        let in_entity = |i: usize| {
+            found
+                .iter()
+                .any(|&(a, b, k)| k != EntityKind::Per && a <= i && i <= b)
+        };
         let mut start = first;
         while let Some(i) = start.checked_sub(1) {
             let w = words.get(i)?;
             let capitalised = w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
             let common = lower(i).is_some_and(|l| self.lexicon().case_of(&l) >= 5);
             let touches_title = (i + 1 < first && is_in(i + 1, TITLE_WORDS))
-                || i.checked_sub(1).is_some_and(|j| is_in(j, TITLE_WORDS) || is_in(j, TITLE_JOINERS));
+                || i.checked_sub(1)
+                    .is_some_and(|j| is_in(j, TITLE_WORDS) || is_in(j, TITLE_JOINERS));
             let ok = is_in(i, TITLE_WORDS)
                 || is_in(i, TITLE_JOINERS)
                 || in_entity(i)
@@ -91,4 +182,3 @@ impl Model {
         Some(Span::new(a.span.start, b.span.end).slice(text).to_string())
     }
 }
-

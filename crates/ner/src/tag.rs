@@ -6,7 +6,13 @@ use storyline_model::EntityKind;
 /// Number of distinct tags (`O` plus `B-`/`I-` for four classes).
 pub const NUM_TAGS: usize = 9;
 
-const KINDS: [EntityKind; 4] = [EntityKind::Per, EntityKind::Org, EntityKind::Loc, EntityKind::Misc];
+/// The entity classes, in tag-index order.
+pub(crate) const KINDS: [EntityKind; 4] = [
+    EntityKind::Per,
+    EntityKind::Org,
+    EntityKind::Loc,
+    EntityKind::Misc,
+];
 
 /// One IOB2 tag: outside, beginning or inside of an entity of some class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,8 +78,9 @@ impl Tag {
 
     /// The CoNLL label (`B-PER`, `O`, ...).
     pub fn as_str(self) -> &'static str {
-        const LABELS: [&str; NUM_TAGS] =
-            ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+        const LABELS: [&str; NUM_TAGS] = [
+            "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+        ];
         LABELS.get(self.index()).copied().unwrap_or("O")
     }
 
@@ -159,7 +166,12 @@ mod tests {
             .collect();
         assert_eq!(
             entities(&tags),
-            vec![(0, 1, EntityKind::Per), (3, 3, EntityKind::Loc), (4, 4, EntityKind::Loc), (5, 5, EntityKind::Org)]
+            vec![
+                (0, 1, EntityKind::Per),
+                (3, 3, EntityKind::Loc),
+                (4, 4, EntityKind::Loc),
+                (5, 5, EntityKind::Org)
+            ]
         );
     }
 }

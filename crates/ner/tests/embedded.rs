@@ -12,7 +12,8 @@ fn tokens(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while let Some(&(pos, c)) = chars.get(i) {
-        let possessive = (c == '\'' || c == '\u{2019}') && chars.get(i + 1).is_some_and(|n| n.1 == 's');
+        let possessive =
+            (c == '\'' || c == '\u{2019}') && chars.get(i + 1).is_some_and(|n| n.1 == 's');
         if c.is_alphanumeric() {
             start.get_or_insert(pos);
         } else {
@@ -31,7 +32,9 @@ fn tokens(text: &str) -> Vec<Token> {
     if let Some(s) = start {
         out.push(Span::new(s, text.len()));
     }
-    out.into_iter().map(|span| Token { span, sentence: 0 }).collect()
+    out.into_iter()
+        .map(|span| Token { span, sentence: 0 })
+        .collect()
 }
 
 #[test]
@@ -39,13 +42,22 @@ fn recognize_gives_byte_offsets_and_roles() {
     let model = Model::embedded().unwrap();
     let text = "NORDIC TALKS STALL\n\u{201C}We will wait,\u{201D} Finance Minister Jonas Pettersen said in Copenhagen on Tuesday. Pettersen\u{2019}s ministry and the European Commission disagree.";
     let headline_end = text.find('\n').unwrap();
-    let sentences = [Span::new(0, headline_end), Span::new(headline_end + 1, text.find("Tuesday.").unwrap() + 8), Span::new(text.find("Pettersen\u{2019}s").unwrap(), text.len())];
+    let sentences = [
+        Span::new(0, headline_end),
+        Span::new(headline_end + 1, text.find("Tuesday.").unwrap() + 8),
+        Span::new(text.find("Pettersen\u{2019}s").unwrap(), text.len()),
+    ];
     let mentions = model.recognize(text, &sentences, &tokens(text));
     for m in &mentions {
         println!("{:?} {:?} {:?} {:?}", m.kind, m.text, m.span, m.role);
         assert_eq!(&text[m.span.start..m.span.end], m.text);
     }
-    let find = |s: &str| mentions.iter().find(|m| m.text == s).unwrap_or_else(|| panic!("no mention {s:?}"));
+    let find = |s: &str| {
+        mentions
+            .iter()
+            .find(|m| m.text == s)
+            .unwrap_or_else(|| panic!("no mention {s:?}"))
+    };
     let person = find("Jonas Pettersen");
     assert_eq!(person.kind, EntityKind::Per);
     assert_eq!(person.span.start, text.find("Jonas").unwrap());
@@ -57,7 +69,10 @@ fn recognize_gives_byte_offsets_and_roles() {
 
 #[test]
 fn conll_dev_f1() {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/conll2003/eng.testa"));
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/conll2003/eng.testa"
+    ));
     let Ok(file) = std::fs::File::open(path) else {
         eprintln!("skipped: {} not found", path.display());
         return;

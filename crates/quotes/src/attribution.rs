@@ -38,7 +38,9 @@ fn is_terminator(s: &str) -> bool {
 }
 
 fn is_mark(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
+    s.chars()
+        .next()
+        .is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
 }
 
 impl<'a> Attributor<'a> {
@@ -47,11 +49,14 @@ impl<'a> Attributor<'a> {
         lx::cue_at(self.doc, k) && !self.in_quote(k)
     }
 
-    fn in_quote(&self, k: usize) -> bool {
+    /// True when token `k` lies inside quoted text.
+    pub fn in_quote(&self, k: usize) -> bool {
         let Some(t) = self.doc.toks.get(k) else {
             return false;
         };
-        self.quoted.iter().any(|q| q.start <= t.start && t.end <= q.end)
+        self.quoted
+            .iter()
+            .any(|q| q.start <= t.start && t.end <= q.end)
     }
 
     fn np_token(&self, k: usize) -> bool {
@@ -59,31 +64,71 @@ impl<'a> Attributor<'a> {
         if !d.is_word(k) {
             return false;
         }
-        let l = d.lower(k);
-        if l == "that" || (lx::is_cue(&l) && !d.is_cap(k)) || lx::is_calendar(&l) || self.in_quote(k) {
+        let lower = d.lower(k);
+        let l = strip(&lower);
+        if l == "that" || (lx::is_cue(l) && !d.is_cap(k)) || lx::is_calendar(l) || self.in_quote(k)
+        {
             return false;
         }
         d.is_cap(k)
             || l == "of"
-            || lx::is_determiner(&l)
-            || lx::is_title(strip(&l))
-            || lx::is_anon_noun(&l)
-            || lx::is_anon_marker(&l)
-            || lx::is_np_modifier(&l)
+            || l == "them" && k > 0 && d.lower(k - 1) == "of"
+            || lx::is_determiner(l)
+            || lx::is_title(l)
+            || lx::is_anon_noun(l)
+            || lx::is_anon_marker(l)
+            || lx::is_np_modifier(l)
+            || lx::is_media_noun(l)
     }
 
-    /// The noun phrase ending just before token `i` (not before `lo`).
+    /// A common noun inside a noun phrase (`water` in `the water company`): a lowercase word
+    /// that is no function word, adverb, cue, auxiliary or verb form.
+    fn generic_noun(&self, k: usize) -> bool {
+        let d = self.doc;
+        let l = d.lower(k);
+        d.is_word(k)
+            && !d.is_cap(k)
+            && l.len() > 2
+            && l.chars().all(char::is_alphabetic)
+            && !lx::is_stop_cap(&l)
+            && !lx::is_adverb(&l)
+            && !lx::is_cue(&l)
+            && !lx::is_aux(&l)
+            && !lx::is_np_preposition(&l)
+            && !["ed", "ly", "ing"].iter().any(|s| l.ends_with(s))
+            && !self.in_quote(k)
+    }
+
+    fn np_core_before(&self, i: usize, lo: usize) -> usize {
+        let d = self.doc;
+        let mut j = i;
+        while j > lo && (self.np_token(j - 1) || self.generic_noun(j - 1)) && i - j < 12 {
+            j -= 1;
+        }
+        while j < i
+            && (matches!(d.lower(j).as_str(), "of" | "with")
+                || self.generic_noun(j) && !self.np_token(j)
+                || lx::is_stop_cap(&d.lower(j)) && !lx::is_determiner(&d.lower(j)))
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// The noun phrase ending just before token `i` (not before `lo`), with any
+    /// prepositional phrases attached to it (`a senior official in the ministry`).
     fn np_before(&self, i: usize, lo: usize) -> Option<(usize, usize)> {
         let d = self.doc;
         if i > lo && lx::is_person_pronoun(&d.lower(i - 1)) {
             return Some((i - 1, i));
         }
-        let mut j = i;
-        while j > lo && self.np_token(j - 1) {
-            j -= 1;
-        }
-        while j < i && (matches!(d.lower(j).as_str(), "of" | "with") || lx::is_stop_cap(&d.lower(j)) && !lx::is_determiner(&d.lower(j))) {
-            j += 1;
+        let mut j = self.np_core_before(i, lo);
+        while j > lo + 1 && j < i && lx::is_np_preposition(&d.lower(j - 1)) {
+            let k = self.np_core_before(j - 1, lo);
+            if k + 1 >= j || i - k > 16 {
+                break;
+            }
+            j = k;
         }
         (j < i).then_some((j, i))
     }
@@ -99,7 +144,11 @@ impl<'a> Attributor<'a> {
             i += 1;
         }
         let mut j = i;
-        while j < hi && self.np_token(j) && !(j > i && d.lower(j) == "of" && !self.np_token(j + 1)) {
+        let det = lx::is_determiner(&d.lower(i));
+        while j < hi
+            && (self.np_token(j) || det && self.generic_noun(j))
+            && !(j > i && d.lower(j) == "of" && !self.np_token(j + 1))
+        {
             j += 1;
         }
         while j > i && (d.lower(j - 1) == "of" || lx::is_determiner(&d.lower(j - 1))) {
@@ -113,12 +162,21 @@ impl<'a> Attributor<'a> {
     pub fn subject_before(&self, c: usize, lo: usize) -> Option<(usize, usize)> {
         let d = self.doc;
         let mut i = c;
-        while i > lo && lx::is_adverb(&d.lower(i - 1)) {
+        // Adverbs and time adverbials (`also`, `on Monday`) between subject and cue.
+        while i > lo && {
+            let l = d.lower(i - 1);
+            lx::is_adverb(&l)
+                || lx::is_time_word(&l)
+                || i < c && matches!(l.as_str(), "on" | "last" | "this" | "next")
+        } {
             i -= 1;
         }
         if i > lo && d.lower(i - 1) == "and" {
             let mut start = i - 1;
-            while start > lo && !matches!(d.s(start - 1), "," | ";" | ":") && !is_mark(d.s(start - 1)) {
+            while start > lo
+                && !matches!(d.s(start - 1), "," | ";" | ":")
+                && !is_mark(d.s(start - 1))
+            {
                 start -= 1;
             }
             return self.np_after(start, i - 1);
@@ -126,9 +184,23 @@ impl<'a> Attributor<'a> {
         if i > lo && d.s(i - 1) == "," {
             let back = (lo..i - 1).rev().take(20).find(|&k| d.s(k) == ",");
             if let Some(k) = back {
+                let named = self
+                    .np_after(k + 1, i - 1)
+                    .filter(|&(_, e)| e == i - 1)
+                    .filter(|&np| {
+                        self.speaker(np)
+                            .is_some_and(|s| s.via == SpeakerVia::Name && !self.reg.is_org(&s.name))
+                    });
+                if named.is_some() {
+                    return named;
+                }
                 let w = d.lower(k + 1);
-                if matches!(w.as_str(), "who" | "which" | "according" | "the" | "a" | "an" | "his" | "her")
-                    || lx::is_title(&w)
+                if matches!(
+                    w.as_str(),
+                    "who" | "which" | "according" | "the" | "a" | "an" | "his" | "her"
+                ) || lx::is_title(&w)
+                    || w.ends_with("ing")
+                    || (k + 1..i - 1).filter(|&j| d.is_word(j)).count() <= 4
                 {
                     i = k;
                 }
@@ -150,17 +222,29 @@ impl<'a> Attributor<'a> {
             found.cue = Some(d.slice(c, c + 2).to_string());
             found.speaker = self.np_after(c + 2, hi).and_then(|np| self.speaker(np));
         } else if lx::is_relay_verb(&l) && at(c + 1) == "by" {
-            found.relay = self.np_after(c + 2, hi).map(|(a, b)| d.slice(a, b).to_string());
+            found.relay = self
+                .np_after(c + 2, hi)
+                .map(|(a, b)| d.slice(a, b).to_string());
             found.speaker = self.subject_before(c, lo).and_then(|np| self.speaker(np));
         } else if lx::is_relay_verb(&l) {
-            found.relay = self.np_before(c, lo).map(|(a, b)| d.slice(a, b).to_string());
+            found.relay = self
+                .np_before(c, lo)
+                .map(|(a, b)| d.slice(a, b).to_string());
             found.speaker = self.np_after(c + 1, hi).and_then(|np| self.speaker(np));
-        } else if lx::is_publish_verb(&l) && at(c + 1) == "the" && at(c + 2) == "words" && at(c + 3) == "of" {
+        } else if lx::is_publish_verb(&l)
+            && at(c + 1) == "the"
+            && at(c + 2) == "words"
+            && at(c + 3) == "of"
+        {
             found.cue = Some(d.slice(c, c + 4).to_string());
-            found.relay = self.np_before(c, lo).map(|(a, b)| d.slice(a, b).to_string());
+            found.relay = self
+                .np_before(c, lo)
+                .map(|(a, b)| d.slice(a, b).to_string());
             found.speaker = self.np_after(c + 4, hi).and_then(|np| self.speaker(np));
         } else {
-            let np = self.subject_before(c, lo).or_else(|| self.np_after(c + 1, hi));
+            let np = self
+                .subject_before(c, lo)
+                .or_else(|| self.np_after(c + 1, hi));
             found.speaker = np.and_then(|np| self.speaker(np));
             if lx::is_publish_verb(&l) {
                 found.relay = found
@@ -183,18 +267,44 @@ impl<'a> Attributor<'a> {
             let p = self.reg.nearest_person(span.start, &self.quoted)?;
             return Some(make(p.name.clone(), span, SpeakerVia::Pronoun));
         }
+        if b - a == 2 && matches!(first.as_str(), "his" | "her") && lx::is_org_keyword(&lows[1]) {
+            let p = self.reg.nearest_person(span.start, &self.quoted)?;
+            return Some(make(
+                format!("{}'s {}", p.name, lows[1]),
+                span,
+                SpeakerVia::Pronoun,
+            ));
+        }
         let described = || make(d.slice(a, b).to_string(), span, SpeakerVia::Anonymous);
-        let plural_source = lows.last().is_some_and(|w| lx::is_anon_noun(w) && w.ends_with('s'));
+        let plural_source = lows
+            .last()
+            .is_some_and(|w| lx::is_anon_noun(w) && w.ends_with('s'));
         if lows.iter().any(|w| lx::is_anon_marker(w))
-            || lx::is_indefinite(first) && lows.iter().any(|w| lx::is_anon_noun(w) || lx::is_title(w))
-            || matches!(first.as_str(), "the" | "this" | "that") && lows.get(1).is_some_and(|w| w == "source" || w == "sources")
+            || lx::is_indefinite(first)
+                && lows.iter().any(|w| lx::is_anon_noun(w) || lx::is_title(w))
+            || matches!(first.as_str(), "the" | "this" | "that")
+                && lows.get(1).is_some_and(|w| w == "source" || w == "sources")
+            || lx::is_indefinite(first) && lows.get(1).is_some_and(|w| w == "of")
         {
             return Some(described());
         }
-        // A capitalised name, after any title words (and a title's `of ...` complement).
-        let caps: Vec<usize> = (a..b).filter(|&k| d.is_cap(k) && !lx::is_stop_cap(&lows[k - a])).collect();
-        let mut name_start = caps.first().copied().unwrap_or(b);
+        // The capitalised run ending the phrase, after any title words (and a title's
+        // `of ...` complement).
+        let connector = |k: usize| {
+            matches!(
+                d.s(k),
+                "of" | "de" | "van" | "von" | "le" | "la" | "al" | "bin"
+            )
+        };
+        let mut name_start = b;
+        while name_start > a
+            && (d.is_cap(name_start - 1) && !lx::is_stop_cap(&lows[name_start - 1 - a])
+                || connector(name_start - 1) && name_start < b)
+        {
+            name_start -= 1;
+        }
         let mut titled = false;
+        let mut complement = false;
         for k in a..b {
             let w = strip(&lows[k - a]);
             if lx::is_title(w) || lx::is_honorific(w) {
@@ -202,21 +312,31 @@ impl<'a> Attributor<'a> {
                 name_start = name_start.max(k + 1);
                 if lows.get(k + 1 - a).is_some_and(|w| w == "of") {
                     let mut j = k + 2;
-                    while j < b && lx::is_complement_word(&lows[j - a]) {
+                    while j < b && lx::is_complement_word(&lows[j - a]) && lows[j - a] != "the" {
                         j += 1;
                     }
+                    // `chief executive of Tidewater Shipping`: the capitals name the employer.
+                    complement = j == k + 2 || lows.get(k + 2 - a).is_some_and(|w| w == "the");
                     name_start = name_start.max(j);
                 }
             }
         }
-        let connector = |k: usize| matches!(d.s(k), "of" | "de" | "van" | "von" | "le" | "la" | "al" | "bin");
-        if name_start < b && d.is_cap(name_start) && (name_start..b).all(|k| d.is_cap(k) || connector(k)) {
+        if name_start < b
+            && d.is_cap(name_start)
+            && (name_start..b).all(|k| d.is_cap(k) || connector(k))
+        {
             let name = d.slice(name_start, b);
             let org = (name_start..b).any(|k| lx::is_org_keyword(&lows[k - a]))
-                || b - name_start == 1 && name.chars().count() > 1 && name.chars().all(char::is_uppercase)
+                || b - name_start == 1
+                    && name.chars().count() > 1
+                    && name.chars().all(char::is_uppercase)
                 || self.reg.is_org(name);
-            if !org || !titled {
-                let full = if org { strip(name).to_string() } else { self.reg.canonical(name, span.start) };
+            if !complement && (!org || !titled) {
+                let full = if org {
+                    strip(name).to_string()
+                } else {
+                    self.reg.canonical(name, span.start)
+                };
                 return Some(make(full, d.span(name_start, b), SpeakerVia::Name));
             }
         }
@@ -226,18 +346,25 @@ impl<'a> Attributor<'a> {
         let words: Vec<&str> = (a..b).map(|k| d.s(k)).collect();
         let key = RoleKey::from_words(&words);
         if key.is_role() {
+            let head = lows.last().map(|w| strip(w)).unwrap_or_default();
             return match self.reg.resolve_role(&key, span.start) {
                 Some(person) => Some(make(person, span, SpeakerVia::Role)),
-                None if lows.last().is_some_and(|w| lx::is_anon_noun(w)) => Some(described()),
+                None if lx::is_anon_noun(head) && !lx::is_title(head)
+                    || self.reg.is_unnamed(head, span.start) =>
+                {
+                    Some(described())
+                }
                 None => Some(make(d.slice(a, b).to_string(), span, SpeakerVia::Role)),
             };
         }
         if lx::is_determiner(first) && b - a >= 2 {
-            let head = lows.last()?;
-            return self
-                .reg
-                .resolve_org(head, span.start)
-                .map(|org| make(org, span, SpeakerVia::Role));
+            let head = strip(lows.last()?);
+            if let Some(org) = self.reg.resolve_org(head, span.start) {
+                return Some(make(org, span, SpeakerVia::Role));
+            }
+            if lx::is_org_keyword(head) {
+                return Some(make(d.slice(a + 1, b).to_string(), span, SpeakerVia::Role));
+            }
         }
         None
     }
@@ -284,16 +411,28 @@ impl<'a> Attributor<'a> {
     fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Speaker> {
         let d = self.doc;
         std::iter::once(lo)
-            .chain((lo..hi).filter(|&k| d.s(k) == "," && !self.in_quote(k)).map(|k| k + 1))
+            .chain(
+                (lo..hi)
+                    .filter(|&k| d.s(k) == "," && !self.in_quote(k))
+                    .map(|k| k + 1),
+            )
             .filter_map(|k| self.np_after(k, hi))
-            .find_map(|np| self.speaker(np))
+            .filter_map(|np| self.speaker(np))
+            .find(|s| match s.via {
+                SpeakerVia::Name => self.reg.is_person(&s.name),
+                SpeakerVia::Role => !self.reg.is_org(&s.name),
+                SpeakerVia::Pronoun | SpeakerVia::Anonymous => true,
+            })
     }
 
     /// Token window after a quote: up to the end of the sentence, the next quote or the
     /// paragraph end.
     fn tail(&self, from: usize, para_end: usize) -> (usize, usize) {
         let d = self.doc;
-        let lo = d.tok_at(from);
+        let mut lo = d.tok_at(from);
+        if is_terminator(d.s(lo)) && d.s(lo + 1).chars().all(|c| matches!(c, '-' | '–' | '—')) {
+            lo += 1;
+        }
         let mut hi = lo;
         while hi < d.toks.len() && hi < lo + WINDOW && d.toks[hi].end <= para_end {
             let s = d.s(hi);
@@ -321,8 +460,13 @@ impl<'a> Attributor<'a> {
     }
 }
 
+/// A word without its possessive ending (`Russia's`, `workers'`).
 fn strip(w: &str) -> &str {
-    w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w)
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('\''))
+        .or_else(|| w.strip_suffix('’'))
+        .unwrap_or(w)
 }
 
 fn make(name: String, span: Span, via: SpeakerVia) -> Speaker {

@@ -2,7 +2,9 @@
 //! scores it with [`storyline_eval::quotes`].
 
 use std::path::{Path, PathBuf};
-use storyline_eval::quotes::{load_gold, score, GoldQuote, QuoteEvalError, QuoteScores, SystemQuote};
+use storyline_eval::quotes::{
+    load_gold, score, GoldQuote, QuoteEvalError, QuoteScores, SystemQuote,
+};
 use storyline_model::{Mention, Span, SpeakerVia};
 
 /// Errors while running the evaluation.
@@ -31,7 +33,10 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EvalError + '_ {
 /// Loads the set in `dir` and extracts quotes from every article, analysing each text
 /// with `prepare` (sentence spans and entity mentions). Returns the gold quotes and the
 /// system quotes, both sorted by article and position.
-pub fn extract_set<F>(dir: &Path, prepare: F) -> Result<(Vec<GoldQuote>, Vec<SystemQuote>), EvalError>
+pub fn extract_set<F>(
+    dir: &Path,
+    prepare: F,
+) -> Result<(Vec<GoldQuote>, Vec<SystemQuote>), EvalError>
 where
     F: Fn(&str) -> (Vec<Span>, Vec<Mention>),
 {
@@ -48,10 +53,16 @@ where
     let mut system = Vec::new();
     for path in &names {
         let text = std::fs::read_to_string(path).map_err(io(path))?;
-        let article = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let article = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let (sentences, mentions) = prepare(&text);
         for q in crate::extract(&text, &sentences, &mentions) {
-            let anonymous = q.speaker.as_ref().is_some_and(|s| s.via == SpeakerVia::Anonymous);
+            let anonymous = q
+                .speaker
+                .as_ref()
+                .is_some_and(|s| s.via == SpeakerVia::Anonymous);
             system.push(SystemQuote {
                 article: article.clone(),
                 start: q.span.start,

@@ -42,12 +42,17 @@ fn is_dash(c: char) -> bool {
 }
 
 fn left_open(prev: Option<char>) -> bool {
-    prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '/') || is_dash(p) || is_quote_char(p))
+    prev.is_none_or(|p| {
+        p.is_whitespace() || matches!(p, '(' | '[' | '{' | '/') || is_dash(p) || is_quote_char(p)
+    })
 }
 
 fn right_open(next: Option<char>) -> bool {
     next.is_none_or(|n| {
-        n.is_whitespace() || matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…') || is_dash(n) || is_quote_char(n)
+        n.is_whitespace()
+            || matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…')
+            || is_dash(n)
+            || is_quote_char(n)
     })
 }
 
@@ -68,11 +73,19 @@ fn glyph_opens(c: char) -> bool {
 /// True when an attribution (a dash, or a cue within a few words) starts at byte `pos`.
 fn attribution_at(doc: &Doc, pos: usize, limit: usize) -> bool {
     let i = doc.tok_at(pos);
-    if doc.toks.get(i).is_some_and(|t| t.start < limit && doc.s(i).chars().all(is_dash)) {
+    if doc
+        .toks
+        .get(i)
+        .is_some_and(|t| t.start < limit && doc.s(i).chars().all(is_dash))
+    {
         return true;
     }
     (i..i + 8)
-        .take_while(|&k| doc.toks.get(k).is_some_and(|t| t.start < limit && (t.word || matches!(doc.s(k), "'" | "’"))))
+        .take_while(|&k| {
+            doc.toks
+                .get(k)
+                .is_some_and(|t| t.start < limit && (t.word || matches!(doc.s(k), "'" | "’")))
+        })
         .any(|k| lx::cue_at(doc, k))
 }
 
@@ -113,10 +126,12 @@ fn is_speech(doc: &Doc, content: Span) -> bool {
         return false;
     }
     let titled = words.len() <= 5
-        && words.iter().any(|&k| doc.is_cap(k))
-        && words.iter().all(|&k| doc.is_cap(k) || lx::is_stop_cap(&doc.lower(k)));
+        && words.iter().filter(|&&k| doc.is_cap(k)).count() >= 2
+        && words
+            .iter()
+            .all(|&k| doc.is_cap(k) || lx::is_stop_cap(&doc.lower(k)));
     let punct = (a..b).any(|k| matches!(doc.s(k), "." | "!" | "?" | ","));
-    !(titled && !punct)
+    !titled || punct
 }
 
 struct Pending {
@@ -136,7 +151,10 @@ fn pair_doubles(doc: &Doc, para: Span, out: &mut Vec<(Span, usize, usize, bool)>
         match open.take() {
             None => {
                 if class == Class::Open || (class == Class::Either && glyph_opens(c)) {
-                    open = Some(Pending { open: at, content_start: end });
+                    open = Some(Pending {
+                        open: at,
+                        content_start: end,
+                    });
                 }
             }
             Some(p) => {
@@ -146,14 +164,27 @@ fn pair_doubles(doc: &Doc, para: Span, out: &mut Vec<(Span, usize, usize, bool)>
                     out.push((trim_content(text, p.content_start, at), p.open, end, true));
                 } else {
                     let stop = recover_end(doc, p.content_start, at);
-                    out.push((trim_content(text, p.content_start, stop), p.open, stop, false));
-                    open = Some(Pending { open: at, content_start: end });
+                    out.push((
+                        trim_content(text, p.content_start, stop),
+                        p.open,
+                        stop,
+                        false,
+                    ));
+                    open = Some(Pending {
+                        open: at,
+                        content_start: end,
+                    });
                 }
             }
         }
     }
     if let Some(p) = open {
-        out.push((trim_content(text, p.content_start, para.end), p.open, para.end, false));
+        out.push((
+            trim_content(text, p.content_start, para.end),
+            p.open,
+            para.end,
+            false,
+        ));
     }
 }
 
@@ -180,7 +211,12 @@ fn pair_singles(doc: &Doc, para: Span, taken: &[Span], out: &mut Vec<(Span, usiz
         match close {
             Some(j) => {
                 let (b, d) = marks[i + 1 + j];
-                out.push((trim_content(text, at + c.len_utf8(), b), at, b + d.len_utf8(), true));
+                out.push((
+                    trim_content(text, at + c.len_utf8(), b),
+                    at,
+                    b + d.len_utf8(),
+                    true,
+                ));
                 i += j + 2;
             }
             None => i += 1,
@@ -231,17 +267,27 @@ pub(crate) fn direct_parts(doc: &Doc) -> Vec<Part> {
                 content = trim_content(doc.text, content.start, stop);
                 after = stop;
             }
-            if content.is_empty() || !is_speech(doc, content) || !closed && is_stray_cue(doc, content) {
+            if content.is_empty()
+                || !is_speech(doc, content)
+                || !closed && is_stray_cue(doc, content)
+            {
                 continue;
             }
             let joins = carry && k == 0
-                || parts
-                    .last()
-                    .is_some_and(|p: &Part| p.after <= open && doc.paragraph_of(p.open) == *para && is_cue_gap(doc, p.after, open));
+                || parts.last().is_some_and(|p: &Part| {
+                    p.after <= open
+                        && doc.paragraph_of(p.open) == *para
+                        && is_cue_gap(doc, p.after, open)
+                });
             if !joins {
                 group += 1;
             }
-            parts.push(Part { content, open, after, group });
+            parts.push(Part {
+                content,
+                open,
+                after,
+                group,
+            });
             carry = !closed && last && next_opens;
         }
         if count == 0 {
@@ -257,22 +303,33 @@ mod tests {
 
     fn contents(text: &str) -> Vec<(&str, usize)> {
         let doc = Doc::new(text);
-        direct_parts(&doc).iter().map(|p| (p.content.slice(text), p.group)).collect()
+        direct_parts(&doc)
+            .iter()
+            .map(|p| (p.content.slice(text), p.group))
+            .collect()
     }
 
     #[test]
     fn straight_curly_and_guillemets() {
-        let t = "He said \"we will stay,\" and « nous partirons demain ». She wrote “no more talks”.";
+        let t =
+            "He said \"we will stay,\" and « nous partirons demain ». She wrote “no more talks”.";
         assert_eq!(
             contents(t),
-            [("we will stay", 1), ("nous partirons demain", 2), ("no more talks", 3)]
+            [
+                ("we will stay", 1),
+                ("nous partirons demain", 2),
+                ("no more talks", 3)
+            ]
         );
     }
 
     #[test]
     fn split_quote_is_one_group_and_titles_are_skipped() {
         let t = "\"We are ready,\" Ilse Marrow said, \"but not at any price.\" She reads \"Harbour Lights\".";
-        assert_eq!(contents(t), [("We are ready", 1), ("but not at any price.", 1)]);
+        assert_eq!(
+            contents(t),
+            [("We are ready", 1), ("but not at any price.", 1)]
+        );
     }
 
     #[test]
@@ -280,14 +337,22 @@ mod tests {
         let t = "“The river will rise, “Kestrel Wire quotes Marrow. “We tried hard [...] to help- said the mayor. “Next part.”";
         assert_eq!(
             contents(t),
-            [("The river will rise", 1), ("We tried hard [...] to help", 2), ("Next part.", 3)]
+            [
+                ("The river will rise", 1),
+                ("We tried hard [...] to help", 2),
+                ("Next part.", 3)
+            ]
         );
     }
 
     #[test]
     fn multi_paragraph_quote_links_parts() {
-        let t = "Marrow said: \"First we fix the roads.\n\n\"Then the bridges,\" she added.\n\nDone.";
-        assert_eq!(contents(t), [("First we fix the roads.", 1), ("Then the bridges", 1)]);
+        let t =
+            "Marrow said: \"First we fix the roads.\n\n\"Then the bridges,\" she added.\n\nDone.";
+        assert_eq!(
+            contents(t),
+            [("First we fix the roads.", 1), ("Then the bridges", 1)]
+        );
     }
 
     #[test]
@@ -299,6 +364,9 @@ mod tests {
     #[test]
     fn unclosed_quote_stops_at_paragraph() {
         let t = "\"We will never leave this valley, the farmer said.\nNext paragraph \"is separate\" here.";
-        assert_eq!(contents(t), [("We will never leave this valley", 1), ("is separate", 2)]);
+        assert_eq!(
+            contents(t),
+            [("We will never leave this valley", 1), ("is separate", 2)]
+        );
     }
 }

@@ -35,11 +35,18 @@ impl RoleKey {
     pub fn from_words(words: &[&str]) -> Self {
         let lower: Vec<String> = words
             .iter()
-            .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+            .map(|w| {
+                w.trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .to_lowercase()
+            })
             .collect();
         let generic = lower
             .iter()
-            .filter(|w| lx::is_title(w) || (lx::is_complement_word(w) && !matches!(w.as_str(), "the" | "and")))
+            .filter(|w| {
+                lx::is_title(w)
+                    || (lx::is_complement_word(w) && !matches!(w.as_str(), "the" | "and"))
+            })
             .cloned()
             .collect();
         let mut countries: Vec<String> = words
@@ -77,8 +84,12 @@ impl RoleKey {
     }
 
     fn covered_by(&self, other: &RoleKey) -> bool {
+        let leads_country = matches!(other.special, Some("president" | "prime-minister"));
         match self.special {
             Some(s) => other.special == Some(s),
+            None if self.generic == ["leader"] && !self.countries.is_empty() && leads_country => {
+                true
+            }
             None => self
                 .generic
                 .iter()
@@ -100,6 +111,9 @@ pub(crate) struct Registry {
     persons: Vec<PersonRef>,
     roles: Vec<RoleLink>,
     orgs: Vec<OrgRef>,
+    /// Head nouns of unnamed sources introduced with an indefinite article
+    /// (`a company spokesperson`), with their positions.
+    unnamed: Vec<(String, usize)>,
 }
 
 /// A capitalised run split into its leading role words and the name proper.
@@ -112,13 +126,27 @@ struct Run {
 fn is_connector(w: &str) -> bool {
     matches!(
         w,
-        "of" | "de" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "du" | "da" | "di" | "del"
+        "of" | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "al"
+            | "bin"
+            | "la"
+            | "le"
+            | "du"
+            | "da"
+            | "di"
+            | "del"
     )
 }
 
 fn sentence_initial(doc: &Doc, i: usize) -> bool {
     i == 0
-        || matches!(doc.s(i - 1), "." | "!" | "?" | ":" | "\"" | "“" | "”" | "«" | "„" | "—" | "-" | "(")
+        || matches!(
+            doc.s(i - 1),
+            "." | "!" | "?" | ":" | "\"" | "“" | "”" | "«" | "„" | "—" | "-" | "("
+        )
         || doc.paragraph_of(doc.toks[i].start).start == doc.toks[i].start
 }
 
@@ -135,7 +163,12 @@ fn runs(doc: &Doc) -> Vec<(usize, usize)> {
         }
         let mut j = i + 1;
         loop {
-            if j < n && doc.is_cap(j) && !lx::is_calendar(&doc.lower(j)) && !doc.s(j - 1).ends_with("'s") && !doc.s(j - 1).ends_with("’s") {
+            if j < n
+                && doc.is_cap(j)
+                && !lx::is_calendar(&doc.lower(j))
+                && !doc.s(j - 1).ends_with("'s")
+                && !doc.s(j - 1).ends_with("’s")
+            {
                 j += 1;
             } else if j + 1 < n && is_connector(doc.s(j)) && doc.is_cap(j + 1) {
                 j += 2;
@@ -146,7 +179,10 @@ fn runs(doc: &Doc) -> Vec<(usize, usize)> {
         let mut a = i;
         while a < j && {
             let l = doc.lower(a);
-            lx::is_stop_cap(&l) || (sentence_initial(doc, a) && a + 1 == j && (l.ends_with("ing") || l.ends_with("ed")))
+            lx::is_stop_cap(&l)
+                || (sentence_initial(doc, a)
+                    && a + 1 == j
+                    && (l.ends_with("ing") || l.ends_with("ed")))
         } {
             a += 1;
         }
@@ -182,7 +218,9 @@ fn split_run(doc: &Doc, a: usize, b: usize) -> Run {
 }
 
 fn strip_possessive(s: &str) -> &str {
-    s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s)
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s)
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -197,11 +235,15 @@ fn name_words(name: &str) -> Vec<String> {
 fn role_before(doc: &Doc, a: usize) -> usize {
     let mut k = a;
     let mut saw_title = false;
-    while k > 0 {
+    let para = doc.paragraph_of(doc.toks.get(a).map_or(0, |t| t.start));
+    while k > 0 && doc.toks[k - 1].start >= para.start {
         let l = doc.lower(k - 1);
         let title = lx::is_title(strip_possessive(&l));
         let ok = doc.is_word(k - 1)
-            && (title || lx::is_np_modifier(&l) || doc.is_cap(k - 1) && !lx::is_stop_cap(&l) || l == "of");
+            && (title
+                || lx::is_np_modifier(&l)
+                || doc.is_cap(k - 1) && !lx::is_stop_cap(&l)
+                || l == "of");
         if !ok {
             break;
         }
@@ -213,6 +255,69 @@ fn role_before(doc: &Doc, a: usize) -> usize {
     } else {
         a
     }
+}
+
+fn is_role_token(doc: &Doc, k: usize) -> bool {
+    let l = doc.lower(k);
+    doc.is_word(k)
+        && (doc.is_cap(k) && !lx::is_stop_cap(&l)
+            || lx::is_title(strip_possessive(&l))
+            || lx::is_np_modifier(&l)
+            || lx::is_determiner(&l)
+            || l == "of"
+            || l == "for")
+}
+
+/// A role phrase set off by commas next to a name: `the chief executive of X, Name` (before)
+/// or `Name, the transport minister,` (after). Returns its token range.
+fn apposition(doc: &Doc, a: usize, b: usize) -> Option<(usize, usize)> {
+    let has_title =
+        |x: usize, y: usize| (x..y).any(|k| lx::is_title(strip_possessive(&doc.lower(k))));
+    let para = doc.paragraph_of(doc.toks.get(a)?.start);
+    if a >= 2 && doc.s(a - 1) == "," {
+        let mut k = a - 1;
+        while k > 0
+            && k + 10 > a
+            && doc.toks[k - 1].start >= para.start
+            && is_role_token(doc, k - 1)
+        {
+            k -= 1;
+        }
+        if has_title(k, a - 1) {
+            return Some((k, a - 1));
+        }
+    }
+    if doc.s(b) == "," {
+        let mut k = b + 1;
+        while k < b + 10
+            && doc.toks.get(k).is_some_and(|t| t.end <= para.end)
+            && is_role_token(doc, k)
+        {
+            k += 1;
+        }
+        if has_title(b + 1, k) && matches!(doc.s(k), "," | "." | ";") {
+            return Some((b + 1, k));
+        }
+    }
+    None
+}
+
+/// Head nouns of sources introduced as `a/an/one ... official` (unnamed sources).
+fn unnamed_sources(doc: &Doc) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for i in 0..doc.toks.len() {
+        if !lx::is_indefinite(&doc.lower(i)) {
+            continue;
+        }
+        let head = (i + 1..i + 7)
+            .take_while(|&k| doc.is_word(k))
+            .map(|k| doc.lower(k))
+            .find(|w| lx::is_anon_noun(w) || lx::is_title(w));
+        if let Some(h) = head {
+            out.push((h, doc.toks[i].start));
+        }
+    }
+    out
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -248,18 +353,28 @@ impl Registry {
             let person_known = mentions
                 .iter()
                 .any(|m| m.kind == EntityKind::Per && m.span.overlaps(&name_span));
-            let role_from = if run.name_start > run.start { run.start } else { role_before(doc, a) };
-            if person_known && role_from < run.name_start {
+            let role_from = if run.name_start > run.start {
+                run.start
+            } else {
+                role_before(doc, a)
+            };
+            if person_known {
                 let name = strip_possessive(name_span.slice(doc.text)).to_string();
                 let words: Vec<&str> = (role_from..run.name_start).map(|k| doc.s(k)).collect();
                 reg.link_role(&name, name_span.start, &words);
+                if let Some((x, y)) = apposition(doc, a, b) {
+                    let words: Vec<&str> = (x..y).map(|k| doc.s(k)).collect();
+                    reg.link_role(&name, name_span.start, &words);
+                }
             }
             if covered(doc.span(a, b)) || run.name_start >= run.end {
                 continue;
             }
             let lows: Vec<String> = (run.name_start..run.end).map(|k| doc.lower(k)).collect();
             let words = run.end - run.name_start;
-            if lows.iter().any(|w| lx::is_org_keyword(w)) || (words == 1 && is_acronym(doc.s(run.name_start))) {
+            if lows.iter().any(|w| lx::is_org_keyword(w))
+                || (words == 1 && is_acronym(doc.s(run.name_start)))
+            {
                 reg.orgs.push(OrgRef {
                     name: strip_possessive(doc.slice(a, b)).to_string(),
                     pos: doc.toks[a].start,
@@ -268,7 +383,14 @@ impl Registry {
                 let name = strip_possessive(name_span.slice(doc.text)).to_string();
                 let role: Vec<&str> = (role_from..run.name_start).map(|k| doc.s(k)).collect();
                 reg.link_role(&name, name_span.start, &role);
-                reg.persons.push(PersonRef { name, span: name_span });
+                if let Some((x, y)) = apposition(doc, a, b) {
+                    let words: Vec<&str> = (x..y).map(|k| doc.s(k)).collect();
+                    reg.link_role(&name, name_span.start, &words);
+                }
+                reg.persons.push(PersonRef {
+                    name,
+                    span: name_span,
+                });
             } else {
                 singles.push((run.name_start, run.end));
             }
@@ -284,7 +406,14 @@ impl Registry {
         }
         reg.persons.sort_by_key(|p| p.span.start);
         reg.roles.sort_by_key(|r| r.pos);
+        reg.unnamed = unnamed_sources(doc);
         reg
+    }
+
+    /// True when an unnamed source with this head noun was introduced before `pos`
+    /// (`a company spokesperson ... the spokesperson said`).
+    pub fn is_unnamed(&self, head: &str, pos: usize) -> bool {
+        self.unnamed.iter().any(|(h, p)| h == head && *p < pos)
     }
 
     fn link_role(&mut self, person: &str, pos: usize, words: &[&str]) {
@@ -309,7 +438,11 @@ impl Registry {
             let full = name_words(&p.name);
             full.len() > words.len() && full.ends_with(&words)
         };
-        let before = self.persons.iter().filter(|p| p.span.start < pos).rfind(matches);
+        let before = self
+            .persons
+            .iter()
+            .filter(|p| p.span.start < pos)
+            .rfind(matches);
         let after = self.persons.iter().find(matches);
         match before.or(after) {
             Some(p) => p.name.clone(),
@@ -322,6 +455,11 @@ impl Registry {
         }
     }
 
+    /// True when `name` is a person the article names.
+    pub fn is_person(&self, name: &str) -> bool {
+        self.persons.iter().any(|p| p.name == name)
+    }
+
     /// True when `name` is an organisation the article names.
     pub fn is_org(&self, name: &str) -> bool {
         self.orgs.iter().any(|o| o.name == name)
@@ -330,7 +468,11 @@ impl Registry {
     /// The person a role phrase stands for: the latest earlier holder of a matching role,
     /// else the first later one.
     pub fn resolve_role(&self, key: &RoleKey, pos: usize) -> Option<String> {
-        let fits: Vec<&RoleLink> = self.roles.iter().filter(|r| key.covered_by(&r.key)).collect();
+        let fits: Vec<&RoleLink> = self
+            .roles
+            .iter()
+            .filter(|r| key.covered_by(&r.key))
+            .collect();
         let by_country: Vec<&RoleLink> = if key.countries.is_empty() {
             fits
         } else {
@@ -340,7 +482,9 @@ impl Registry {
                 .filter(|r| r.key.countries.iter().any(|c| key.countries.contains(c)))
                 .collect();
             if same.is_empty() {
-                fits.into_iter().filter(|r| r.key.countries.is_empty()).collect()
+                fits.into_iter()
+                    .filter(|r| r.key.countries.is_empty())
+                    .collect()
             } else {
                 same
             }
@@ -352,13 +496,20 @@ impl Registry {
             .map(|r| r.person.clone())
     }
 
-    /// The organisation a definite description (`the ministry`) stands for: the latest
-    /// earlier organisation whose name contains the head noun.
+    /// The organisation a definite description (`the ministry`, `the paper`) stands for: the
+    /// latest earlier organisation whose name contains the head noun (any news outlet for
+    /// `the paper`, `the agency`, ...).
     pub fn resolve_org(&self, head: &str, pos: usize) -> Option<String> {
+        let media = lx::is_media_noun(head);
         self.orgs
             .iter()
             .filter(|o| o.pos < pos)
-            .rfind(|o| name_words(&o.name).iter().any(|w| w == head))
+            .rfind(|o| {
+                let words = name_words(&o.name);
+                words
+                    .iter()
+                    .any(|w| w == head || media && lx::is_media_keyword(w))
+            })
             .map(|o| o.name.clone())
     }
 
@@ -394,14 +545,21 @@ mod tests {
 
     #[test]
     fn surnames_resolve_to_full_names_and_roles_to_holders() {
-        let t = "Veldorian Foreign Minister Ilse Marrow met Trade Minister Olaf Brenn. Marrow spoke.";
+        let t =
+            "Veldorian Foreign Minister Ilse Marrow met Trade Minister Olaf Brenn. Marrow spoke.";
         let r = reg(t);
         assert_eq!(r.canonical("Marrow", t.len()), "Ilse Marrow");
         assert_eq!(r.canonical("Mr. Brenn's", t.len()), "Olaf Brenn");
         let top = RoleKey::from_words(&["the", "top", "Veldorian", "diplomat"]);
-        assert_eq!(r.resolve_role(&top, t.len()).as_deref(), Some("Ilse Marrow"));
+        assert_eq!(
+            r.resolve_role(&top, t.len()).as_deref(),
+            Some("Ilse Marrow")
+        );
         let trade = RoleKey::from_words(&["the", "trade", "minister"]);
-        assert_eq!(r.resolve_role(&trade, t.len()).as_deref(), Some("Olaf Brenn"));
+        assert_eq!(
+            r.resolve_role(&trade, t.len()).as_deref(),
+            Some("Olaf Brenn")
+        );
     }
 
     #[test]
@@ -409,7 +567,13 @@ mod tests {
         let t = "Quarn Ministry spokeswoman Dalia Fenwick spoke. Later the spokeswoman left.";
         let r = reg(t);
         let key = RoleKey::from_words(&["the", "spokeswoman"]);
-        assert_eq!(r.resolve_role(&key, t.len()).as_deref(), Some("Dalia Fenwick"));
-        assert_eq!(r.resolve_org("ministry", t.len()).as_deref(), Some("Quarn Ministry"));
+        assert_eq!(
+            r.resolve_role(&key, t.len()).as_deref(),
+            Some("Dalia Fenwick")
+        );
+        assert_eq!(
+            r.resolve_org("ministry", t.len()).as_deref(),
+            Some("Quarn Ministry")
+        );
     }
 }

@@ -69,7 +69,10 @@ impl<'a> Doc<'a> {
 
     /// Byte span from the start of token `a` to the end of token `b - 1`.
     pub fn span(&self, a: usize, b: usize) -> Span {
-        match (self.toks.get(a), b.checked_sub(1).and_then(|l| self.toks.get(l))) {
+        match (
+            self.toks.get(a),
+            b.checked_sub(1).and_then(|l| self.toks.get(l)),
+        ) {
             (Some(x), Some(y)) if a < b => Span::new(x.start, y.end),
             _ => Span::new(0, 0),
         }
@@ -124,6 +127,16 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 _ => break,
             }
         }
+        // A plural possessive (`workers' union`) keeps its apostrophe.
+        if text[i..end].ends_with('s') {
+            let mut rest = text[end..].chars();
+            if let (Some(q @ ('\'' | '’')), Some(n)) = (rest.next(), rest.next()) {
+                if n == ' ' {
+                    end += q.len_utf8();
+                    it.next();
+                }
+            }
+        }
         toks.push(Tok {
             start: i,
             end,
@@ -149,7 +162,11 @@ fn paragraphs(text: &str) -> Vec<Span> {
         }
         let lead = line.len() - line.trim_start().len();
         let span = Span::new(start + lead, start + body.len());
-        let starts_lower = body.trim_start().chars().next().is_some_and(char::is_lowercase);
+        let starts_lower = body
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
         match out.last_mut() {
             Some(prev) if joined && starts_lower => prev.end = span.end,
             _ => out.push(span),
@@ -170,7 +187,10 @@ mod tests {
     fn tokens_keep_inner_joiners() {
         let d = Doc::new("U.S. envoy's re-election, “yes”");
         let words: Vec<&str> = (0..d.toks.len()).map(|i| d.s(i)).collect();
-        assert_eq!(words, ["U.S", ".", "envoy's", "re-election", ",", "“", "yes", "”"]);
+        assert_eq!(
+            words,
+            ["U.S", ".", "envoy's", "re-election", ",", "“", "yes", "”"]
+        );
     }
 
     #[test]
@@ -180,7 +200,11 @@ mod tests {
         let ps: Vec<&str> = d.paragraphs.iter().map(|p| p.slice(t)).collect();
         assert_eq!(
             ps,
-            ["First line ends here.", "Second starts and\ncontinues here.", "Third."]
+            [
+                "First line ends here.",
+                "Second starts and\ncontinues here.",
+                "Third."
+            ]
         );
     }
 }

@@ -18,14 +18,33 @@ fn gold_offsets_match_the_article_text() {
     let mut articles: Vec<&str> = gold.iter().map(|g| g.article.as_str()).collect();
     articles.dedup();
     for g in &gold {
-        let text = std::fs::read_to_string(dir.join("articles").join(&g.article)).expect("article exists");
+        let text =
+            std::fs::read_to_string(dir.join("articles").join(&g.article)).expect("article exists");
         let got = text.get(g.start..g.end);
-        assert_eq!(got, Some(g.text.as_str()), "{} {}..{}", g.article, g.start, g.end);
-        assert!(g.speaker.is_none() || !g.anonymous, "{}: anonymous quotes have no name", g.article);
+        assert_eq!(
+            got,
+            Some(g.text.as_str()),
+            "{} {}..{}",
+            g.article,
+            g.start,
+            g.end
+        );
+        assert!(
+            g.speaker.is_none() || !g.anonymous,
+            "{}: anonymous quotes have no name",
+            g.article
+        );
     }
-    let files = std::fs::read_dir(dir.join("articles")).expect("articles folder").count();
+    let files = std::fs::read_dir(dir.join("articles"))
+        .expect("articles folder")
+        .count();
     assert!(files >= 60, "only {files} articles");
-    println!("gold: {} quotes in {} articles ({} files)", gold.len(), articles.len(), files);
+    println!(
+        "gold: {} quotes in {} articles ({} files)",
+        gold.len(),
+        articles.len(),
+        files
+    );
 }
 
 #[test]
@@ -46,23 +65,56 @@ fn extractor_scores_on_the_set() {
                 gold[g].article,
                 gold[g].text,
                 gold[g].speaker,
-                if gold[g].anonymous { " (anonymous)" } else { "" },
+                if gold[g].anonymous {
+                    " (anonymous)"
+                } else {
+                    ""
+                },
                 system[s].speaker,
-                if system[s].anonymous { " (anonymous)" } else { "" },
+                if system[s].anonymous {
+                    " (anonymous)"
+                } else {
+                    ""
+                },
             );
         }
     }
     for (g, q) in gold.iter().enumerate().filter(|(g, _)| !gold_hit[*g]) {
         println!("missed {} {:?} {:?} ({g})", q.article, q.kind, q.text);
     }
-    for q in system.iter().zip(&sys_hit).filter(|(_, hit)| !**hit).map(|(q, _)| q) {
-        let text = std::fs::read_to_string(dir.join("articles").join(&q.article)).unwrap_or_default();
-        println!("spurious {} {:?} {:?}", q.article, q.kind, text.get(q.start..q.end).unwrap_or(""));
+    for q in system
+        .iter()
+        .zip(&sys_hit)
+        .filter(|(_, hit)| !**hit)
+        .map(|(q, _)| q)
+    {
+        let text =
+            std::fs::read_to_string(dir.join("articles").join(&q.article)).unwrap_or_default();
+        println!(
+            "spurious {} {:?} {:?}",
+            q.article,
+            q.kind,
+            text.get(q.start..q.end).unwrap_or("")
+        );
     }
     let scores = storyline_eval::quotes::score(&gold, &system);
-    let articles = std::fs::read_dir(dir.join("articles")).map(|d| d.count()).unwrap_or(1).max(1);
+    let articles = std::fs::read_dir(dir.join("articles"))
+        .map(|d| d.count())
+        .unwrap_or(1)
+        .max(1);
     println!("{scores}");
-    println!("time: {:.0} µs per article (reading, segmenting and extracting)", elapsed.as_micros() as f64 / articles as f64);
-    assert!(scores.overlap.f1 >= 0.5, "overlap F1 {:.3}", scores.overlap.f1);
-    assert!(scores.speaker_accuracy >= 0.5, "speaker accuracy {:.3}", scores.speaker_accuracy);
+    println!(
+        "time: {:.0} µs per article (reading, segmenting and extracting)",
+        elapsed.as_micros() as f64 / articles as f64
+    );
+    assert!(
+        scores.overlap.f1 >= 0.5,
+        "overlap F1 {:.3}",
+        scores.overlap.f1
+    );
+    assert!(
+        scores.speaker_accuracy >= 0.5,
+        "speaker accuracy {:.3}",
+        scores.speaker_accuracy
+    );
 }

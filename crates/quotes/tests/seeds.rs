@@ -12,7 +12,10 @@ const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 fn norm(s: &str) -> String {
     let lower = s.to_lowercase();
     let spaced: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    spaced.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ').collect()
+    spaced
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+        .collect()
 }
 
 /// `(quote words, speaker pattern)` pairs from the `EXPECTED` list of the reference check.
@@ -42,10 +45,16 @@ fn seed_quotes_have_their_speakers() {
         found.extend(storyline_quotes::extract(&text, &sentences, &mentions));
     }
     let want = expected(&script);
-    assert!(!want.is_empty(), "no expectations parsed from quotes_check.py");
+    assert!(
+        !want.is_empty(),
+        "no expectations parsed from quotes_check.py"
+    );
     let mut good = 0;
     for (words, speaker) in &want {
-        let hits: Vec<_> = found.iter().filter(|q| norm(&q.text).contains(&norm(words))).collect();
+        let hits: Vec<_> = found
+            .iter()
+            .filter(|q| norm(&q.text).contains(&norm(words)))
+            .collect();
         let ok = hits.iter().any(|q| {
             q.speaker.as_ref().is_some_and(|s| {
                 let via = serde_json::to_string(&s.via).unwrap_or_default();
@@ -54,9 +63,19 @@ fn seed_quotes_have_their_speakers() {
         });
         let given: Vec<String> = hits
             .iter()
-            .map(|q| format!("{:?} relay {:?}", q.speaker.as_ref().map(|s| (&s.name, s.via)), q.relay))
+            .map(|q| {
+                format!(
+                    "{:?} relay {:?}",
+                    q.speaker.as_ref().map(|s| (&s.name, s.via)),
+                    q.relay
+                )
+            })
             .collect();
-        println!("{} {words:?} -> {} {given:?}", if ok { "ok  " } else { "FAIL" }, speaker.as_str());
+        println!(
+            "{} {words:?} -> {} {given:?}",
+            if ok { "ok  " } else { "FAIL" },
+            speaker.as_str()
+        );
         good += usize::from(ok);
     }
     println!("seed quotes: {good}/{} with the right speaker", want.len());

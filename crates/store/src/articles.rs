@@ -6,11 +6,20 @@ use crate::{Store, StoreError};
 use rusqlite::{OptionalExtension, Row};
 use storyline_model::{AnalyzedArticle, Duplicate};
 
+/// Selects what [`read_article`] reads; callers append a filter or order.
+macro_rules! article_sql {
+    () => {
+        "SELECT a.id, a.analysis, a.text, a.tokens, ae.ids
+         FROM articles a LEFT JOIN article_entities ae ON ae.article = a.id"
+    };
+}
+
 /// Every article in canonical order; the `articles_canonical_order` index serves
 /// the order, so rows stream without a sort.
-const IN_ORDER_SQL: &str = "SELECT a.id, a.analysis, a.text, a.tokens, ae.ids
-     FROM articles a LEFT JOIN article_entities ae ON ae.article = a.id
-     ORDER BY a.published IS NULL, a.published, a.id";
+const IN_ORDER_SQL: &str = concat!(
+    article_sql!(),
+    " ORDER BY a.published IS NULL, a.published, a.id"
+);
 
 impl Store {
     /// True when an article with this id is stored.
@@ -46,11 +55,9 @@ impl Store {
 
     /// The article with this id, with its duplicate links, events and stories.
     pub fn article(&self, id: &str) -> Result<Option<ArticleView>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.analysis, a.text, a.tokens, ae.ids
-                 FROM articles a LEFT JOIN article_entities ae ON ae.article = a.id
-                 WHERE a.id = ?1",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(concat!(article_sql!(), " WHERE a.id = ?1"))?;
         let mut rows = stmt.query([id])?;
         let Some(row) = rows.next()? else {
             return Ok(None);

@@ -14,6 +14,12 @@ pub enum StoreError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The database file cannot be opened or created.
+    #[error("cannot open {path} as a database file; check that it is a file you may write, or use --db to choose another file")]
+    CannotOpen {
+        /// The file.
+        path: PathBuf,
+    },
     /// A database opened for reading does not exist.
     #[error(
         "{path} does not exist; build it with `storyline run` or use --db to choose another file"

@@ -45,7 +45,13 @@ impl Store {
                 source,
             })?;
         }
-        Self::setup(Connection::open(path)?, path)
+        let conn = Connection::open(path).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => StoreError::CannotOpen {
+                path: path.to_path_buf(),
+            },
+            _ => StoreError::from(e),
+        })?;
+        Self::setup(conn, path)
     }
 
     /// Opens an existing database for reading only, e.g. one more connection for a

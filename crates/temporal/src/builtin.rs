@@ -12,6 +12,11 @@ pub(crate) fn regex(name: &str, lexicon: &Lexicon) -> Option<String> {
         "hour" => r"(?:2[0-4]|[01]?\d)".to_string(),
         "minute" => r"[0-5]\d".to_string(),
         "decade" => r"(?:(?:1[6-9]|20)\d0'?s|'\d0'?s)".to_string(),
+        "year_words" => {
+            let alt = |class: &str| lexicon.class(class).map(WordClass::alternation);
+            let (unit, teen, tens) = (alt("number_unit")?, alt("number_teen")?, alt("number_tens")?);
+            format!(r"(?:{teen}|{tens})\s+(?:hundred(?:\s+and)?\s+)?(?:{tens}(?:[-\s]{unit})?|{teen}|oh[-\s]{unit})")
+        }
         "number" => {
             let alt = |class: &str| lexicon.class(class).map(WordClass::alternation);
             let (unit, teen, tens, scale) = (
@@ -40,6 +45,7 @@ pub(crate) fn value(name: &str, text: &str, lexicon: &Lexicon) -> Option<String>
         }
         "decade" => decade(&digits),
         "number" => number(text, lexicon),
+        "year_words" => year_words(text, lexicon),
         _ => None,
     }
 }
@@ -61,6 +67,17 @@ fn decade(digits: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// A year in words: `nineteen ninety-six` → 1996, `twenty oh five` → 2005.
+fn year_words(text: &str, lexicon: &Lexicon) -> Option<String> {
+    let lower = text.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let century: u64 = number(words.next()?, lexicon)?.parse().ok()?;
+    let rest: Vec<&str> = words.filter(|w| !matches!(*w, "hundred" | "and")).collect();
+    let rest = rest.join(" ").replace("oh-", "").replace("oh ", "");
+    let within: u64 = number(&rest, lexicon)?.parse().ok()?;
+    (within < 100).then(|| (century * 100 + within).to_string())
 }
 
 /// A number written in digits (`1,500`, `2.5`) or in words (`twenty-four`, `two hundred`).
@@ -123,6 +140,10 @@ mod tests {
     #[test]
     fn years_and_decades() {
         let lex = lexicon();
+        assert_eq!(value("year_words", "nineteen twenty-four", &lex), None);
+        let full = Lexicon::parse(include_str!("../rules/en/lexicon.txt"), "lexicon.txt").unwrap();
+        assert_eq!(value("year_words", "nineteen ninety-six", &full).as_deref(), Some("1996"));
+        assert_eq!(value("year_words", "twenty oh five", &full).as_deref(), Some("2005"));
         assert_eq!(value("year2", "'98", &lex).as_deref(), Some("1998"));
         assert_eq!(value("year2", "'05", &lex).as_deref(), Some("2005"));
         assert_eq!(value("decade", "1990s", &lex).as_deref(), Some("199"));

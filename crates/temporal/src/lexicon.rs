@@ -24,11 +24,17 @@ impl WordClass {
         })
     }
 
-    /// A regex alternation of every form, longest first so that `april` wins over `apr.?`.
+    /// A regex alternation of every form, longest first (and `june` before `jun.?`) so that the
+    /// whole word wins.
     pub(crate) fn alternation(&self) -> String {
         let mut forms: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_str()).collect();
         let longest = |f: &str| f.strip_suffix(".?").map_or(f.len(), |stem| stem.len() + 1);
-        forms.sort_by(|a, b| longest(b).cmp(&longest(a)).then(a.cmp(b)));
+        forms.sort_by(|a, b| {
+            longest(b)
+                .cmp(&longest(a))
+                .then(a.ends_with(".?").cmp(&b.ends_with(".?")))
+                .then(a.cmp(b))
+        });
         forms.dedup();
         let parts: Vec<String> = forms.iter().map(|f| form_regex(f)).collect();
         format!("(?:{})", parts.join("|"))
@@ -118,7 +124,7 @@ fn form_regex(form: &str) -> String {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "# months\n[month]\n1: january | jan.?\n4: apr.? | april\n9: sept.? | september\n[solo]\nalpha | beta gamma\n";
+    const SAMPLE: &str = "# months\n[month]\n1: january | jan.?\n4: apr.? | april\n6: jun.? | june\n9: sept.? | september\n[solo]\nalpha | beta gamma\n";
 
     #[test]
     fn maps_forms_to_values() {
@@ -127,7 +133,7 @@ mod tests {
         assert_eq!(month.value_of("Jan."), Some("1"));
         assert_eq!(month.value_of("JAN"), Some("1"));
         assert_eq!(month.value_of("Sept"), Some("9"));
-        assert_eq!(month.value_of("june"), None);
+        assert_eq!(month.value_of("july"), None);
         assert!(lex.class("solo").unwrap().contains("beta gamma"));
     }
 
@@ -139,8 +145,10 @@ mod tests {
         let re = regex::Regex::new(&format!("^{alt}$")).unwrap();
         assert!(re.is_match("jan."));
         assert!(!re.is_match("janx"));
-        let found = regex::Regex::new(&alt).unwrap().find("april").unwrap();
-        assert_eq!(found.as_str(), "april");
+        for word in ["april", "june"] {
+            let found = regex::Regex::new(&alt).unwrap().find(word).unwrap();
+            assert_eq!(found.as_str(), word);
+        }
     }
 
     #[test]

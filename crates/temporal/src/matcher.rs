@@ -69,11 +69,13 @@ impl Matcher {
         let mut reference: Option<(Point, String)> = None;
         let mut previous_end = 0;
         for mut candidate in chosen {
-            self.attach_modifier(text, &mut candidate, previous_end);
-            previous_end = candidate.end;
             let Some(rule) = self.rules.get(candidate.rule) else {
                 continue;
             };
+            if rule.kind != TimexType::Set {
+                self.attach_modifier(text, &mut candidate, previous_end);
+            }
+            previous_end = candidate.end;
             let tense = match rule.function {
                 Function::Date => self.tense.tense_at(text, candidate.start, candidate.end),
                 _ => Tense::Unknown,
@@ -125,7 +127,8 @@ impl Matcher {
                 while let Some(whole) = pattern.regex.find_at(text, at) {
                     let accepted = whole.end() > whole.start()
                         && at_boundaries(text, whole.start(), whole.end())
-                        && (!rule.cased || whole.as_str().starts_with(char::is_uppercase));
+                        && (!rule.cased || whole.as_str().starts_with(char::is_uppercase))
+                        && (!rule.no_possessive || !possessive(text, whole.end()));
                     // Captures are costlier than a plain find: only take them for kept matches.
                     let fields = accepted
                         .then(|| pattern.regex.captures_at(text, whole.start()))
@@ -241,6 +244,12 @@ fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
             .and_then(|s| s.chars().next_back())
             .is_some_and(|c| c.is_ascii_digit());
     !glued(before) && !glued(after) && !compound && !money_or_share && !decimal
+}
+
+/// True when a possessive `'s` follows `end`.
+fn possessive(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or_default();
+    rest.starts_with("'s") || rest.starts_with("\u{2019}s")
 }
 
 fn next_char(text: &str, at: usize) -> usize {

@@ -91,7 +91,11 @@ fn date(fields: &Fields, cx: &Context) -> Option<Normalised> {
                     c.point.and_then(Point::day).map(|d| Point::Day(d).value()),
                     c.anchor,
                 ),
-                None => (cx.dct.map(|d| Point::Day(d).value()), DCT),
+                // A bare clock time belongs to the day last talked about, else the DCT's.
+                None => match (cx.reference.and_then(Point::day), cx.dct) {
+                    (Some(day), _) => (Some(Point::Day(day).value()), TEXT),
+                    (None, dct) => (dct.map(|d| Point::Day(d).value()), DCT),
+                },
             };
             if calendar.is_some() && day.is_none() {
                 return calendar;
@@ -173,7 +177,12 @@ fn weekday(wd: u32, cx: &Context) -> Normalised {
     let target = i64::from(wd);
     let days = match cx.tense {
         Tense::Future => (target - today).rem_euclid(7),
-        Tense::Past | Tense::Unknown => -(today - target).rem_euclid(7),
+        Tense::Past => -(today - target).rem_euclid(7),
+        // No cue: news reports the past, except that the next day is more likely than six days ago.
+        Tense::Unknown => match (target - today).rem_euclid(7) {
+            1 => 1,
+            _ => -(today - target).rem_euclid(7),
+        },
     };
     Normalised::point(Point::Day(dct + Duration::days(days)), DCT)
 }

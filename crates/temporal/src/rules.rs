@@ -61,6 +61,8 @@ pub(crate) struct Rule {
     pub(crate) params: BTreeMap<String, String>,
     /// Keep only matches starting with an upper-case letter.
     pub(crate) cased: bool,
+    /// Keep only matches not followed by a possessive `'s` (`today`, not `today's youth`).
+    pub(crate) no_possessive: bool,
     pub(crate) patterns: Vec<Pattern>,
 }
 
@@ -97,7 +99,7 @@ pub(crate) fn parse(source: &str, file: &str, lexicon: &Lexicon) -> Result<Vec<R
     Ok(rules)
 }
 
-/// `TYPE function key=value ... [cased]`.
+/// `TYPE function key=value ... [cased] [no_possessive]`.
 fn header(line: &str) -> Result<Rule, String> {
     let mut words = line.split_whitespace();
     let kind = match words.next() {
@@ -111,12 +113,14 @@ fn header(line: &str) -> Result<Rule, String> {
     let function = Function::parse(name).ok_or_else(|| format!("unknown function {name:?}"))?;
     let mut params = BTreeMap::new();
     let mut cased = false;
+    let mut no_possessive = false;
     for word in words {
         match word.split_once('=') {
             Some((key, value)) => {
                 params.insert(key.to_string(), value.to_string());
             }
             None if word == "cased" => cased = true,
+            None if word == "no_possessive" => no_possessive = true,
             None => return Err(format!("unexpected {word:?} in rule header")),
         }
     }
@@ -125,6 +129,7 @@ fn header(line: &str) -> Result<Rule, String> {
         function,
         params,
         cased,
+        no_possessive,
         patterns: Vec::new(),
     })
 }
@@ -190,6 +195,32 @@ mod tests {
         assert_eq!(&caps["m"], "Jan.");
         assert_eq!(&caps["day"], "5");
         assert_eq!(rule.patterns[0].groups[1], ("day".into(), "day_num".into()));
+    }
+
+    /// Every pattern of the English set names what its normaliser needs (a pattern without a
+    /// unit for `duration` would match, fail to normalise and hide shorter good matches).
+    #[test]
+    fn english_patterns_feed_their_normalisers() {
+        let lexicon = Lexicon::parse(include_str!("../rules/en/lexicon.txt"), "lexicon.txt").unwrap();
+        let rules = parse(include_str!("../rules/en/rules.txt"), "rules.txt", &lexicon).unwrap();
+        for rule in &rules {
+            for pattern in &rule.patterns {
+                let mut names: Vec<&str> = rule.params.keys().map(String::as_str).collect();
+                names.extend(pattern.groups.iter().map(|(n, _)| n.as_str()));
+                let any = |keys: &[&str]| keys.iter().any(|k| names.contains(k));
+                let ok = match rule.function {
+                    Function::Relative => any(&["unit", "weekday", "month", "season"]),
+                    Function::Anchored | Function::Ago | Function::Shift | Function::Duration => any(&["unit"]),
+                    Function::Set => any(&["unit", "weekday"]),
+                    Function::Literal => any(&["value"]),
+                    Function::Date => any(&[
+                        "year", "month", "quarter", "half", "season", "weekday", "decade", "century", "holiday",
+                        "hour", "pod",
+                    ]),
+                };
+                assert!(ok, "{:?} pattern {} lacks fields", rule.function, pattern.regex.as_str());
+            }
+        }
     }
 
     #[test]

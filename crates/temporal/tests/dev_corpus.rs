@@ -1,4 +1,5 @@
-//! Tags the TempEval-3 dev corpus (`../shared/data/tempeval3-train`) and reports speed.
+//! Tags the TempEval-3 dev corpus (`../shared/data/tempeval3-train`) and reports speed (reading, tagging and
+//! writing the files, best of three runs).
 //! Run with `cargo test --release -p storyline-temporal --test dev_corpus -- --ignored --nocapture`;
 //! set `TEMPORAL_DEV_OUT=DIR` to keep the annotated files (for `te3_score.py`).
 
@@ -19,16 +20,21 @@ fn tags_the_dev_corpus() {
     let scratch = tempfile::tempdir().expect("temp dir");
     let out = keep.unwrap_or_else(|| scratch.path().to_path_buf());
     let tagger = Tagger::english();
-    let started = Instant::now();
+    // Best of three runs: the machine is shared, the minimum is the least disturbed.
+    let mut seconds = f64::INFINITY;
     let mut total = timeml::AnnotateStats::default();
-    for part in ["TimeBank", "AQUAINT"] {
-        let stats = timeml::annotate_dir(&tagger, &corpus.join(part), &out).expect("annotate");
-        total.files += stats.files;
-        total.timexes += stats.timexes;
-        total.text_bytes += stats.text_bytes;
-        total.without_dct += stats.without_dct;
+    for _ in 0..3 {
+        let started = Instant::now();
+        total = timeml::AnnotateStats::default();
+        for part in ["TimeBank", "AQUAINT"] {
+            let stats = timeml::annotate_dir(&tagger, &corpus.join(part), &out).expect("annotate");
+            total.files += stats.files;
+            total.timexes += stats.timexes;
+            total.text_bytes += stats.text_bytes;
+            total.without_dct += stats.without_dct;
+        }
+        seconds = seconds.min(started.elapsed().as_secs_f64());
     }
-    let seconds = started.elapsed().as_secs_f64();
     println!(
         "files {} timexes {} text {:.2} MB in {:.2}s = {:.2} MB/s (without DCT: {}) -> {}",
         total.files,

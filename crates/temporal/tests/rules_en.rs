@@ -167,6 +167,22 @@ fn ignores_numbers_that_are_not_times() {
 }
 
 #[test]
+fn possessive_today_is_not_a_date() {
+    let found = tag("In today's world the council votes today.", day(2021, 1, 1));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "2021-01-01");
+}
+
+#[test]
+fn years_in_words_and_weekday_defaults() {
+    let dct = day(2021, 3, 10); // a Wednesday
+    assert_eq!(value_of("It began in nineteen ninety-six.", dct, "nineteen ninety-six"), "1996");
+    // No tense cue: the day after the creation time, otherwise the past.
+    assert_eq!(value_of("Thursday: talks in Oslo.", dct, "Thursday"), "2021-03-11");
+    assert_eq!(value_of("Monday: talks in Oslo.", dct, "Monday"), "2021-03-08");
+}
+
+#[test]
 fn spans_are_sorted_byte_offsets() {
     let text = "Zürich, Montag — on Friday, the café closed; it reopened on March 2, 2020.";
     let timexes = tagger().tag(text, day(2020, 3, 4));

@@ -65,7 +65,12 @@ pub struct SynthConfig {
 
 impl Default for SynthConfig {
     fn default() -> Self {
-        SynthConfig { seed: 20_261_123, originals: 2000, max_copies: 3, hard_negatives: 1000 }
+        SynthConfig {
+            seed: 20_261_123,
+            originals: 2000,
+            max_copies: 3,
+            hard_negatives: 1000,
+        }
     }
 }
 
@@ -116,7 +121,11 @@ pub fn syndicate(sources: &[SourceDoc], cfg: &SynthConfig) -> SynthCorpus {
     let (originals, donors) = pool.split_at(split);
     let vocabulary = vocabulary(originals);
 
-    let mut corpus = SynthCorpus { docs: Vec::new(), duplicate_pairs: Vec::new(), hard_negative_pairs: Vec::new() };
+    let mut corpus = SynthCorpus {
+        docs: Vec::new(),
+        duplicate_pairs: Vec::new(),
+        hard_negative_pairs: Vec::new(),
+    };
     for src in originals {
         let id = format!("o-{}", src.id);
         corpus.docs.push(SynthDoc {
@@ -129,7 +138,13 @@ pub fn syndicate(sources: &[SourceDoc], cfg: &SynthConfig) -> SynthCorpus {
         for c in 0..rng.below(cfg.max_copies + 1) {
             let copy_id = format!("{id}-c{c}");
             let (title, text) = make_copy(&mut rng, src, &vocabulary);
-            corpus.docs.push(SynthDoc { id: copy_id.clone(), title, text, kind: SynthKind::Copy, related: Some(id.clone()) });
+            corpus.docs.push(SynthDoc {
+                id: copy_id.clone(),
+                title,
+                text,
+                kind: SynthKind::Copy,
+                related: Some(id.clone()),
+            });
             corpus.duplicate_pairs.push((copy_id, id.clone()));
         }
     }
@@ -144,7 +159,11 @@ pub fn syndicate(sources: &[SourceDoc], cfg: &SynthConfig) -> SynthCorpus {
 /// own duplicates, corrections and templated reports (weekly auction results, offering notices)
 /// would otherwise be unlabelled duplicates and blur the truth.
 fn distinct_pool(sources: &[SourceDoc]) -> Vec<&SourceDoc> {
-    let loose = DedupeConfig { threshold: 0.25, containment_threshold: 0.4, ..DedupeConfig::default() };
+    let loose = DedupeConfig {
+        threshold: 0.25,
+        containment_threshold: 0.4,
+        ..DedupeConfig::default()
+    };
     let mut index = Index::new(loose.clone());
     let mut seen: HashSet<String> = HashSet::new();
     let mut pool = Vec::new();
@@ -153,10 +172,18 @@ fn distinct_pool(sources: &[SourceDoc]) -> Vec<&SourceDoc> {
         if word_count(&src.body) < 50 || sents.len() < 3 {
             continue;
         }
-        let long: Vec<String> = sents.iter().filter(|s| word_count(s) >= 8).map(|s| normalise(s)).collect();
+        let long: Vec<String> = sents
+            .iter()
+            .filter(|s| word_count(s) >= 8)
+            .map(|s| normalise(s))
+            .collect();
         let shares_sentence = long.iter().any(|s| seen.contains(s));
         seen.extend(long);
-        if index.insert(&src.id, &fingerprint(&loose, &src.body)).is_none() && !shares_sentence {
+        if index
+            .insert(&src.id, &fingerprint(&loose, &src.body))
+            .is_none()
+            && !shares_sentence
+        {
             pool.push(src);
         }
     }
@@ -199,7 +226,11 @@ fn make_copy(rng: &mut Rng, src: &SourceDoc, vocabulary: &[String]) -> (String, 
     }
     if rng.chance(0.5) {
         for _ in 0..=rng.below(2) {
-            let line = rng.pick(BOILERPLATE).copied().unwrap_or_default().to_string();
+            let line = rng
+                .pick(BOILERPLATE)
+                .copied()
+                .unwrap_or_default()
+                .to_string();
             if rng.chance(0.5) {
                 sents.insert(0, line);
             } else {
@@ -207,23 +238,40 @@ fn make_copy(rng: &mut Rng, src: &SourceDoc, vocabulary: &[String]) -> (String, 
             }
         }
     }
-    let title = if rng.chance(0.6) { new_headline(rng, src, &sents) } else { src.title.clone() };
+    let title = if rng.chance(0.6) {
+        new_headline(rng, src, &sents)
+    } else {
+        src.title.clone()
+    };
     (title, text::reflow(rng, &sents))
 }
 
 /// A changed headline: a wire prefix, or the first words of the (possibly edited) lead.
 fn new_headline(rng: &mut Rng, src: &SourceDoc, sents: &[String]) -> String {
     if rng.chance(0.5) {
-        format!("{}{}", rng.pick(HEADLINE_PREFIXES).copied().unwrap_or_default(), src.title)
+        format!(
+            "{}{}",
+            rng.pick(HEADLINE_PREFIXES).copied().unwrap_or_default(),
+            src.title
+        )
     } else {
-        sents.first().map(|s| s.split_whitespace().take(9).collect::<Vec<_>>().join(" ")).unwrap_or_default()
+        sents
+            .first()
+            .map(|s| s.split_whitespace().take(9).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
     }
 }
 
 /// Builds up to `wanted` hard negatives from `donors` that share a topic with an original. Only
 /// originals of 5+ sentences whose lead holds at most 30% of their words lend their lead (and,
 /// from 8 sentences, a quote): borrowing more would make the borrower a partial copy.
-fn add_hard_negatives(rng: &mut Rng, originals: &[&SourceDoc], donors: &[&SourceDoc], wanted: usize, corpus: &mut SynthCorpus) {
+fn add_hard_negatives(
+    rng: &mut Rng,
+    originals: &[&SourceDoc],
+    donors: &[&SourceDoc],
+    wanted: usize,
+    corpus: &mut SynthCorpus,
+) {
     let mut by_topic: BTreeMap<&str, Vec<&SourceDoc>> = BTreeMap::new();
     for d in donors {
         for t in &d.topics {
@@ -237,7 +285,9 @@ fn add_hard_negatives(rng: &mut Rng, originals: &[&SourceDoc], donors: &[&Source
             break;
         }
         let lead_src = sentences(&a.body);
-        let lead_share = lead_src.first().map_or(1.0, |l| word_count(l) as f64 / word_count(&a.body).max(1) as f64);
+        let lead_share = lead_src.first().map_or(1.0, |l| {
+            word_count(l) as f64 / word_count(&a.body).max(1) as f64
+        });
         if lead_src.len() < 5 || lead_share > 0.3 {
             continue;
         }
@@ -253,13 +303,18 @@ fn add_hard_negatives(rng: &mut Rng, originals: &[&SourceDoc], donors: &[&Source
         if let Some(lead) = lead_src.first() {
             sents.insert(rng.below(2).min(sents.len()), lead.clone());
         }
-        let quote = lead_src.iter().skip(1).find(|s| s.contains('"') || s.contains(" said"));
+        let quote = lead_src
+            .iter()
+            .skip(1)
+            .find(|s| s.contains('"') || s.contains(" said"));
         if let (true, Some(q)) = (lead_src.len() >= 8, quote) {
             let at = rng.below(sents.len() + 1);
             sents.insert(at, q.clone());
         }
         let id = format!("hn-{made}");
-        corpus.hard_negative_pairs.push((id.clone(), format!("o-{}", a.id)));
+        corpus
+            .hard_negative_pairs
+            .push((id.clone(), format!("o-{}", a.id)));
         corpus.docs.push(SynthDoc {
             id,
             title: donor.title.clone(),

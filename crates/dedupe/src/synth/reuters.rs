@@ -27,15 +27,26 @@ pub fn read_reuters(path: &Path) -> Result<Vec<SourceDoc>, DedupeError> {
         if line.trim().is_empty() {
             continue;
         }
-        let bad = |reason: String| DedupeError::Corpus { path: path.display().to_string(), line: n + 1, reason };
+        let bad = |reason: String| DedupeError::Corpus {
+            path: path.display().to_string(),
+            line: n + 1,
+            reason,
+        };
         let parsed: Line = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
         let id = match parsed.id {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
             other => return Err(bad(format!("invalid id {other}"))),
         };
-        let Some(body) = parsed.body.filter(|b| !b.trim().is_empty()) else { continue };
-        docs.push(SourceDoc { id, title: parsed.title.unwrap_or_default(), body, topics: parsed.topics });
+        let Some(body) = parsed.body.filter(|b| !b.trim().is_empty()) else {
+            continue;
+        };
+        docs.push(SourceDoc {
+            id,
+            title: parsed.title.unwrap_or_default(),
+            body,
+            topics: parsed.topics,
+        });
     }
     Ok(docs)
 }

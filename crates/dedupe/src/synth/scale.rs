@@ -10,8 +10,9 @@ use crate::shingle::fmix64;
 
 /// Syllables pseudo-words are made of.
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ren", "sa", "tor", "vi", "an", "bel", "cor", "da", "el", "fin", "gra", "hu", "is", "jo", "ku",
-    "lan", "mo", "nor", "ol", "pe", "qua", "ri", "ste", "tu", "ul", "ver", "wen", "xa", "yo", "zel", "ber", "chi", "dro",
+    "ka", "lo", "mi", "ren", "sa", "tor", "vi", "an", "bel", "cor", "da", "el", "fin", "gra", "hu",
+    "is", "jo", "ku", "lan", "mo", "nor", "ol", "pe", "qua", "ri", "ste", "tu", "ul", "ver", "wen",
+    "xa", "yo", "zel", "ber", "chi", "dro",
 ];
 /// Distinct words in the vocabulary.
 const VOCABULARY: usize = 40_000;
@@ -34,10 +35,14 @@ impl ScaleCorpus {
         let words: Vec<String> = (0..VOCABULARY)
             .map(|rank| {
                 let syllables = 1 + rank.min(3000) * 3 / 3000 + rng.below(2);
-                (0..syllables).map(|_| rng.pick(SYLLABLES).copied().unwrap_or("a")).collect()
+                (0..syllables)
+                    .map(|_| rng.pick(SYLLABLES).copied().unwrap_or("a"))
+                    .collect()
             })
             .collect();
-        let weights: Vec<f64> = (1..=VOCABULARY).map(|r| 1.0 / (r as f64).powf(ZIPF)).collect();
+        let weights: Vec<f64> = (1..=VOCABULARY)
+            .map(|r| 1.0 / (r as f64).powf(ZIPF))
+            .collect();
         let total: f64 = weights.iter().sum();
         let mut acc = 0.0;
         let cdf = weights
@@ -78,7 +83,10 @@ impl ScaleCorpus {
 
     fn word(&self, rng: &mut Rng) -> &str {
         let u = rng.unit();
-        let rank = self.cdf.partition_point(|&c| c < u).min(self.words.len().saturating_sub(1));
+        let rank = self
+            .cdf
+            .partition_point(|&c| c < u)
+            .min(self.words.len().saturating_sub(1));
         self.words.get(rank).map_or("", String::as_str)
     }
 }

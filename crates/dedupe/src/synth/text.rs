@@ -40,7 +40,11 @@ pub(super) fn word_count(text: &str) -> usize {
 
 /// Lower-cased alphanumeric words joined by single spaces.
 pub(super) fn normalise(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Keeps the leading sentences that hold `fraction` of the words (at least one sentence).
@@ -108,12 +112,22 @@ mod tests {
     #[test]
     fn splits_on_punctuation_and_indented_lines() {
         let body = "Rain fell on the hills.\n    Rivers rose \"fast.\" Roads shut\nat dawn\n    Net 5 mln vs 4 mln";
-        assert_eq!(sentences(body), ["Rain fell on the hills.", "Rivers rose \"fast.\"", "Roads shut at dawn", "Net 5 mln vs 4 mln"]);
+        assert_eq!(
+            sentences(body),
+            [
+                "Rain fell on the hills.",
+                "Rivers rose \"fast.\"",
+                "Roads shut at dawn",
+                "Net 5 mln vs 4 mln"
+            ]
+        );
     }
 
     #[test]
     fn truncation_keeps_the_lead() {
-        let mut s: Vec<String> = ["a b c d", "e f g h", "i j k l", "m n o p"].map(String::from).to_vec();
+        let mut s: Vec<String> = ["a b c d", "e f g h", "i j k l", "m n o p"]
+            .map(String::from)
+            .to_vec();
         truncate(&mut s, 0.6);
         assert_eq!(s, ["a b c d", "e f g h", "i j k l"]);
     }
@@ -124,7 +138,10 @@ mod tests {
         let original: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
         let mut sents = vec![original.join(" ")];
         edit_words(&mut rng, &mut sents, 0.1, &["zz".to_string()]);
-        let kept = sents[0].split_whitespace().filter(|w| w.starts_with('w')).count();
+        let kept = sents[0]
+            .split_whitespace()
+            .filter(|w| w.starts_with('w'))
+            .count();
         assert!((160..195).contains(&kept), "kept {kept}");
     }
 }

@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 use storyline_model::{Boilerplate, BoilerplateKind};
 
 /// Elements never part of the main text.
-const SKIPPED: [&str; 18] = [
+const SKIPPED: [&str; 19] = [
+    "head",
     "script",
     "style",
     "noscript",
@@ -30,7 +31,10 @@ const SKIPPED: [&str; 18] = [
     "dialog",
 ];
 /// Skipped elements whose text is code or controls, never listed as boilerplate.
-const INVISIBLE: [&str; 9] = ["script", "style", "noscript", "template", "svg", "iframe", "select", "input", "textarea"];
+const INVISIBLE: [&str; 10] = [
+    "head", "script", "style", "noscript", "template", "svg", "iframe", "select", "input",
+    "textarea",
+];
 /// Elements that end a paragraph.
 const BLOCKS: [&str; 20] = [
     "p",
@@ -98,7 +102,17 @@ pub(crate) struct Extracted {
 
 /// The page's main text (no paragraphs when the page has none).
 pub(crate) fn extract(doc: &Html) -> Extracted {
-    choose_root(doc).map(paragraphs).unwrap_or_default()
+    if let Some(root) = choose_root(doc) {
+        return paragraphs(root);
+    }
+    // A page without `<p>`: its whole text outside chrome, when there is enough of it.
+    let whole = paragraphs(doc.root_element());
+    let len: usize = whole.paragraphs.iter().map(|p| p.chars().count()).sum();
+    if len >= MIN_CONTAINER_TEXT {
+        whole
+    } else {
+        Extracted::default()
+    }
 }
 
 /// The text of a whole fragment (feed item content).
@@ -244,10 +258,23 @@ fn chrome_text(element: &ElementRef) -> Option<Boilerplate> {
     if INVISIBLE.contains(&name) {
         return None;
     }
-    let text = element.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = element
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let caption = matches!(name, "figure" | "figcaption")
-        || element.value().attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("caption"));
-    let kind = if caption { BoilerplateKind::PhotoCaption } else { BoilerplateKind::PageChrome };
+        || element
+            .value()
+            .attr("class")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("caption"));
+    let kind = if caption {
+        BoilerplateKind::PhotoCaption
+    } else {
+        BoilerplateKind::PageChrome
+    };
     (!text.is_empty()).then_some(Boilerplate { kind, text })
 }
 
@@ -274,7 +301,10 @@ mod tests {
         let doc = Html::parse_document(html);
         let found = extract(&doc);
         let kinds: Vec<BoilerplateKind> = found.boilerplate.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, vec![BoilerplateKind::PhotoCaption, BoilerplateKind::PageChrome]);
+        assert_eq!(
+            kinds,
+            vec![BoilerplateKind::PhotoCaption, BoilerplateKind::PageChrome]
+        );
         assert_eq!(found.boilerplate[0].text, "The dam at dawn.");
         assert_eq!(
             found.paragraphs,
@@ -299,6 +329,20 @@ mod tests {
                 "with a break."
             ]
         );
+    }
+
+    #[test]
+    fn page_without_paragraph_elements() {
+        let line =
+            "The harbour crane was repaired overnight and the first ships were unloaded at dawn.";
+        let html = format!("<html><head><title>Crane</title></head><body><nav>Home</nav><div>{line}<br>{line}</div></body></html>");
+        let found = extract(&Html::parse_document(&html));
+        assert_eq!(found.paragraphs, vec![line, line]);
+        assert!(found.boilerplate.iter().all(|b| b.text != "Crane"));
+        let short = extract(&Html::parse_document(
+            "<html><body><div>Please log in.</div></body></html>",
+        ));
+        assert!(short.paragraphs.is_empty());
     }
 
     #[test]

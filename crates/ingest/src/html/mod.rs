@@ -34,7 +34,10 @@ pub(crate) fn read(
 ) -> Result<Article, Rejection> {
     let doc = Html::parse_document(html);
     let meta = meta::read(&doc);
-    let main_text::Extracted { mut paragraphs, boilerplate } = main_text::extract(&doc);
+    let main_text::Extracted {
+        mut paragraphs,
+        boilerplate,
+    } = main_text::extract(&doc);
     if paragraphs.is_empty() {
         return Err(Rejection {
             source: source.to_string(),
@@ -46,7 +49,9 @@ pub(crate) fn read(
     }
     let mut draft = Draft::new(source, format);
     draft.warnings = warnings;
-    draft.title = meta.title;
+    draft.title = meta
+        .title
+        .map(|t| strip_site_name(t, meta.site_name.as_deref()));
     draft.url = meta.url.or(url.map(String::from));
     draft.outlet = meta.site_name;
     for (origin, raw) in &meta.dates {
@@ -55,6 +60,21 @@ pub(crate) fn read(
     draft.paragraphs = paragraphs;
     draft.boilerplate = boilerplate;
     draft.finish()
+}
+
+/// Drops a trailing ` | Site Name` (or ` - `, ` – `, ` — `) from a page title.
+fn strip_site_name(title: String, site: Option<&str>) -> String {
+    let Some(site) = site.filter(|s| !s.is_empty()) else {
+        return title;
+    };
+    let Some(head) = title.strip_suffix(site) else {
+        return title;
+    };
+    let head = head.trim_end();
+    match head.strip_suffix(['|', '-', '–', '—', ':', '·']) {
+        Some(rest) if !rest.trim().is_empty() => rest.trim_end().to_string(),
+        _ => title,
+    }
 }
 
 /// Paragraphs and skipped chrome of an HTML fragment (feed item content).
@@ -101,6 +121,31 @@ mod tests {
             .iter()
             .any(|c| c.raw == "meta pubdate: 2020-06-01"));
         assert_eq!(declared_charset(html.as_bytes()).as_deref(), Some("utf-8"));
+    }
+
+    #[test]
+    fn site_name_is_stripped_from_titles() {
+        let strip = |t: &str, s: Option<&str>| strip_site_name(t.to_string(), s);
+        assert_eq!(
+            strip("Dam opens | Valley Gazette", Some("Valley Gazette")),
+            "Dam opens"
+        );
+        assert_eq!(
+            strip("Dam opens - Valley Gazette", Some("Valley Gazette")),
+            "Dam opens"
+        );
+        assert_eq!(
+            strip("Valley Gazette", Some("Valley Gazette")),
+            "Valley Gazette"
+        );
+        assert_eq!(
+            strip("Visit Valley Gazette", Some("Valley Gazette")),
+            "Visit Valley Gazette"
+        );
+        assert_eq!(
+            strip("Dam opens | Valley Gazette", None),
+            "Dam opens | Valley Gazette"
+        );
     }
 
     #[test]

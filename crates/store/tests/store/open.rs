@@ -107,3 +107,10 @@ fn read_only_open_of_an_unmigrated_file_says_how_to_upgrade() {
         "{err:?}"
     );
 }
+
+#[test]
+fn directory_in_place_of_the_file_gets_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::open(dir.path()).err().unwrap();
+    assert!(matches!(err, StoreError::CannotOpen { .. }), "{err:?}");
+}
