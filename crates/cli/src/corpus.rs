@@ -84,16 +84,20 @@ pub fn dedupe(file: &Path) -> Result<i32> {
 
 /// One output line of `storyline cluster`.
 #[derive(serde::Serialize)]
-struct ClusterLine<'a> {
-    id: &'a str,
-    duplicate_of: Option<&'a str>,
-    event: Option<&'a str>,
-    story: Option<&'a str>,
+pub struct ClusterLine {
+    /// The record's id.
+    pub id: String,
+    /// The canonical article it copies.
+    pub duplicate_of: Option<String>,
+    /// Its event.
+    pub event: Option<String>,
+    /// Its story.
+    pub story: Option<String>,
 }
 
-/// `storyline cluster FILE.jsonl`: analyses every record, links them, and prints one line per
-/// input record in input order. The record's own `id` names it in the output.
-pub fn cluster(file: &Path) -> Result<i32> {
+/// Analyses every JSONL record of `file`, links them, and returns one line per record in input
+/// order. The record's own `id` names it.
+pub fn cluster_lines(file: &Path) -> Result<Vec<ClusterLine>> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let source = file.display().to_string();
     let pipeline = Pipeline::english()?;
@@ -127,19 +131,28 @@ pub fn cluster(file: &Path) -> Result<i32> {
             event_of.insert(a, (e.id.as_str(), e.story.as_str()));
         }
     }
+    Ok(order
+        .iter()
+        .map(|id| {
+            let (event, story) = event_of
+                .get(id.as_str())
+                .map(|(e, s)| (Some(e.to_string()), Some(s.to_string())))
+                .unwrap_or((None, None));
+            ClusterLine {
+                id: id.clone(),
+                duplicate_of: dup.get(id.as_str()).map(|d| d.to_string()),
+                event,
+                story,
+            }
+        })
+        .collect())
+}
+
+/// `storyline cluster FILE.jsonl`.
+pub fn cluster(file: &Path) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for id in &order {
-        let (event, story) = event_of
-            .get(id.as_str())
-            .map(|(e, s)| (Some(*e), Some(*s)))
-            .unwrap_or((None, None));
-        let line = ClusterLine {
-            id,
-            duplicate_of: dup.get(id.as_str()).copied(),
-            event,
-            story,
-        };
+    for line in cluster_lines(file)? {
         writeln!(out, "{}", serde_json::to_string(&line)?)?;
     }
     out.flush()?;

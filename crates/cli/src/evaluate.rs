@@ -20,6 +20,27 @@ pub enum EvalWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Events and stories against gold cluster labels: B³, MUC, CEAF-e, CoNLL F1 and ARI.
+    Cluster {
+        /// Gold labels: tab-separated with a header, the id first (e.g. ECB+ labels.tsv).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Articles to cluster (JSONL, as for `storyline cluster`).
+        #[arg(long, conflicts_with = "system")]
+        input: Option<PathBuf>,
+        /// Existing `storyline cluster` output to score instead.
+        #[arg(long)]
+        system: Option<PathBuf>,
+        /// Gold column that events should match.
+        #[arg(long, default_value = "subtopic")]
+        event_column: String,
+        /// Gold column that stories should match.
+        #[arg(long, default_value = "topic")]
+        story_column: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities against gold CoNLL-2003 columns (entity-level, as conlleval counts).
     Ner {
         /// Gold CoNLL file.
@@ -36,6 +57,21 @@ pub fn eval(what: EvalWhat) -> Result<i32> {
     match what {
         EvalWhat::Timeml { gold, system, json } => timeml(&gold, system, json),
         EvalWhat::Ner { gold, json } => ner(&gold, json),
+        EvalWhat::Cluster {
+            gold,
+            input,
+            system,
+            event_column,
+            story_column,
+            json,
+        } => cluster(
+            &gold,
+            input.as_deref(),
+            system.as_deref(),
+            &event_column,
+            &story_column,
+            json,
+        ),
     }
 }
 
@@ -72,6 +108,61 @@ fn ner(gold: &Path, json: bool) -> Result<i32> {
         crate::report::print_json(&scores)?;
     } else {
         println!("{scores}");
+    }
+    Ok(0)
+}
+
+/// Scores of `eval cluster`: events against one gold column, stories against another, and
+/// stories against the event column (a story should not merge distinct events' topics).
+#[derive(serde::Serialize)]
+struct ClusterReport {
+    events: storyline_eval::cluster::ClusterScores,
+    stories: storyline_eval::cluster::ClusterScores,
+    stories_vs_events: storyline_eval::cluster::ClusterScores,
+}
+
+fn cluster(
+    gold: &Path,
+    input: Option<&Path>,
+    system: Option<&Path>,
+    event_col: &str,
+    story_col: &str,
+    json: bool,
+) -> Result<i32> {
+    use storyline_eval::cluster::{read_gold, read_system, score};
+    let system_lines = match (input, system) {
+        (Some(i), _) => {
+            let mut buf = Vec::new();
+            for l in crate::corpus::cluster_lines(i)? {
+                buf.extend(serde_json::to_vec(&l)?);
+                buf.push(b'\n');
+            }
+            buf
+        }
+        (None, Some(s)) => {
+            std::fs::read(s).with_context(|| format!("cannot read {}", s.display()))?
+        }
+        (None, None) => anyhow::bail!(
+            "give --input ARTICLES.jsonl to cluster, or --system OUTPUT.jsonl to score"
+        ),
+    };
+    let gold_text =
+        std::fs::read(gold).with_context(|| format!("cannot read {}", gold.display()))?;
+    let gold_events = read_gold(gold_text.as_slice(), event_col)?;
+    let gold_stories = read_gold(gold_text.as_slice(), story_col)?;
+    let sys_events = read_system(system_lines.as_slice(), "event")?;
+    let sys_stories = read_system(system_lines.as_slice(), "story")?;
+    let report = ClusterReport {
+        events: score(&gold_events, &sys_events),
+        stories: score(&gold_stories, &sys_stories),
+        stories_vs_events: score(&gold_events, &sys_stories),
+    };
+    if json {
+        crate::report::print_json(&report)?;
+    } else {
+        println!("events vs {event_col}:\n{}\n", report.events);
+        println!("stories vs {story_col}:\n{}\n", report.stories);
+        println!("stories vs {event_col}:\n{}", report.stories_vs_events);
     }
     Ok(0)
 }

@@ -1,5 +1,6 @@
 //! `storyline`: news story tracking from the command line.
 
+mod bench;
 mod corpus;
 mod evaluate;
 mod progress;
@@ -93,6 +94,8 @@ enum Command {
         #[command(subcommand)]
         what: corpus::TrainWhat,
     },
+    /// Measure end-to-end throughput and peak memory on a generated corpus.
+    Bench(bench::BenchArgs),
     /// Score the system against gold data and print the figures.
     Eval {
         #[command(subcommand)]
@@ -126,5 +129,6 @@ fn dispatch(command: Command) -> Result<i32> {
         Command::Dedupe { file } => corpus::dedupe(&file),
         Command::Train { what } => corpus::train(what),
         Command::Eval { what } => evaluate::eval(what),
+        Command::Bench(args) => bench::bench(&args),
     }
 }

@@ -29,8 +29,7 @@ pub struct RunArgs {
 
 /// Ingests, links, and prints the stories when `print` is set (else a one-line summary).
 pub fn run(args: &RunArgs, print: bool) -> Result<i32> {
-    let mut engine = Engine::open(&args.db.db)
-        .with_context(|| format!("cannot open the database {}", args.db.db.display()))?;
+    let mut engine = Engine::open(&args.db.db)?;
     engine.ingest.max_bytes = args.max_bytes;
     let (stdin, files): (Vec<PathBuf>, Vec<PathBuf>) = args
         .paths

@@ -14,30 +14,26 @@ const UNLINKED: u32 = u32::MAX - 1;
 /// Chained hash multimap `key -> documents`, newest first.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Buckets {
-    keys: Vec<u32>,
-    next: Vec<u32>,
+    /// Per document: its key and the next document of its chain (one cache line visit per step).
+    entries: Vec<(u32, u32)>,
     heads: Vec<u32>,
 }
 
 impl Buckets {
-    /// Appends document number `keys.len()` under `key`; `None` stores a placeholder that no
+    /// Appends the next document number under `key`; `None` stores a placeholder that no
     /// lookup returns (documents without a signature keep their numbering aligned).
     pub fn push(&mut self, key: Option<u32>) {
-        let doc = self.keys.len() as u32;
+        let doc = self.entries.len() as u32;
         match key {
             Some(k) => {
-                if self.keys.len() >= self.heads.len() * 2 {
+                if self.entries.len() >= self.heads.len() * 2 {
                     self.grow();
                 }
                 let slot = self.slot(k);
-                self.keys.push(k);
-                self.next.push(self.heads[slot]);
+                self.entries.push((k, self.heads[slot]));
                 self.heads[slot] = doc;
             }
-            None => {
-                self.keys.push(0);
-                self.next.push(UNLINKED);
-            }
+            None => self.entries.push((0, UNLINKED)),
         }
     }
 
@@ -48,7 +44,7 @@ impl Buckets {
         }
         let mut d = self.heads[self.slot(key)];
         // Chains end in NONE, which is past any stored document, so `get` stops the walk.
-        while let (Some(&k), Some(&n)) = (self.keys.get(d as usize), self.next.get(d as usize)) {
+        while let Some(&(k, n)) = self.entries.get(d as usize) {
             if k == key {
                 f(d);
             }
@@ -58,7 +54,7 @@ impl Buckets {
 
     /// Heap bytes held (capacity, not length).
     pub fn heap_bytes(&self) -> usize {
-        4 * (self.keys.capacity() + self.next.capacity() + self.heads.capacity())
+        8 * self.entries.capacity() + 4 * self.heads.capacity()
     }
 
     fn slot(&self, key: u32) -> usize {
@@ -69,12 +65,13 @@ impl Buckets {
     fn grow(&mut self) {
         let size = (self.heads.len() * 2).max(16);
         self.heads = vec![NONE; size];
-        for d in 0..self.keys.len() {
-            if self.next[d] == UNLINKED {
+        let mask = size - 1;
+        for (d, entry) in self.entries.iter_mut().enumerate() {
+            if entry.1 == UNLINKED {
                 continue;
             }
-            let slot = self.slot(self.keys[d]);
-            self.next[d] = self.heads[slot];
+            let slot = entry.0 as usize & mask;
+            entry.1 = self.heads[slot];
             self.heads[slot] = d as u32;
         }
     }

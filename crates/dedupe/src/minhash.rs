@@ -1,7 +1,7 @@
 //! MinHash signatures by one-permutation hashing (OPH) with optimal densification.
 //!
 //! Classic MinHash applies `num_perm` hash functions to every shingle: O(n·K) work, which is what
-//! makes `datasketch` slow. OPH hashes each shingle once, uses the high bits of the hash to pick
+//! makes `datasketch` slow. OPH hashes each shingle once, uses the low bits of the hash to pick
 //! one of K bins and keeps the minimum per bin: O(n + K). Bins left empty (short texts) are filled
 //! by *optimal densification* (Shrivastava, ICML 2017): an empty bin copies the value of the first
 //! non-empty bin along a pseudo-random probe sequence that depends only on the bin number, so two
@@ -84,15 +84,22 @@ fn band_key(b: usize, values: &[u32]) -> u32 {
     (h >> 32) as u32
 }
 
-/// The `k` smallest distinct low-32-bit shingle hashes, ascending. The low bits are independent
-/// of the high bits that choose OPH bins, and every text samples the same hash range, so two
-/// sketches are coordinated samples (see `sketch`).
-fn bottom_k(hashes: &[u64], k: usize) -> Vec<u32> {
-    let mut low: Vec<u32> = hashes.iter().map(|&h| h as u32).collect();
-    low.sort_unstable();
-    low.dedup();
-    low.truncate(k);
-    low
+/// The `k` smallest distinct high-32-bit shingle hashes, ascending: a prefix of the sorted hashes,
+/// so it costs no second sort. The high bits are independent of the low bits that choose OPH
+/// bins, and every text samples the same hash range, so two sketches are coordinated samples (see
+/// `sketch`).
+fn bottom_k(sorted: &[u64], k: usize) -> Vec<u32> {
+    let mut high: Vec<u32> = Vec::with_capacity(k.min(sorted.len()));
+    for &h in sorted {
+        let v = (h >> 32) as u32;
+        if high.last() != Some(&v) {
+            if high.len() == k {
+                break;
+            }
+            high.push(v);
+        }
+    }
+    high
 }
 
 /// OPH signature with `bins` bins over a non-empty set of well-mixed hashes.
@@ -115,9 +122,10 @@ fn one_permutation(hashes: &[u64], bins: usize) -> Vec<u32> {
     signature
 }
 
-/// Bin of a hash: the high bits scaled to `0..bins` (multiply-shift, no division).
+/// Bin of a hash: its low 32 bits scaled to `0..bins` (multiply-shift, no division). The minimum
+/// within a bin is then decided by the high bits, independently of the bin.
 fn bin_of(h: u64, bins: usize) -> usize {
-    ((u128::from(h) * bins as u128) >> 64) as usize
+    ((h & 0xffff_ffff) * bins as u64 >> 32) as usize
 }
 
 /// The non-empty bin an empty bin `i` copies from: the first hit of a probe sequence seeded by `i`

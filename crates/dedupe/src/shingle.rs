@@ -1,7 +1,8 @@
 //! Text normalisation and word shingling.
 //!
-//! Words are maximal runs of alphanumeric characters, lower-cased; everything else (punctuation,
-//! whitespace of any kind, line wrapping) only separates words. Shingles are word k-grams taken
+//! Words are maximal runs of alphanumeric characters, lower-cased, where a `.` or `,` between two
+//! digits stays inside the number; everything else (punctuation, whitespace of any kind, line
+//! wrapping) only separates words. Shingles are word k-grams taken
 //! *within* sentences, so a copy with its sentences shuffled has the same shingle set as the
 //! original, and re-wrapping or re-punctuating a text changes nothing. A sentence shorter than
 //! `k` words yields one shingle of all its words.
@@ -45,7 +46,16 @@ pub(crate) fn shingles(text: &str, k: usize) -> ShingleSet {
     let mut pending_end = false;
     // Newlines seen in the current run of whitespace (two mean a blank line: a paragraph break).
     let mut newlines = 0u32;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        // A separator inside a number (`1,250.75`) belongs to it: the whole number is one word,
+        // which keeps templated reports that differ only in their figures apart.
+        let in_number = matches!(c, '.' | ',') && previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
+        previous = c;
+        if in_number {
+            continue;
+        }
         if c.is_alphanumeric() {
             pending_end = false;
             newlines = 0;
@@ -171,6 +181,13 @@ mod tests {
         let empty = shingles(" -- \n ", 3);
         assert!(empty.hashes.is_empty());
         assert_eq!(empty.content, 0);
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(shingles("Net 1,250.5 mln", 3).hashes.len(), 1);
+        assert_ne!(shingles("Net 1,250 mln", 3), shingles("Net 1 250 mln", 3));
+        assert_eq!(shingles("It rose 5. Then fell", 3), shingles("It rose 5.\nThen fell", 3));
     }
 
     #[test]

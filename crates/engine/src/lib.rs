@@ -94,9 +94,9 @@ impl Engine {
         &self.store
     }
 
-    /// Analyses one article without storing it.
-    pub fn analyze(&self, article: Article) -> AnalyzedArticle {
-        self.pipeline.analyze(article)
+    /// The analysis pipeline.
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
     }
 
     /// Ingests files and folders; `progress(done, total)` is called after each chunk of inputs.

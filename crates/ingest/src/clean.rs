@@ -22,7 +22,7 @@ static WHOLE: LazyLock<Vec<(BoilerplateKind, Regex)>> = LazyLock::new(|| {
         (
             BoilerplateKind::RelativeStamp,
             re(
-                r"(?i)^(?:(?:updated|posted|published)\s*:?\s*)?(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s?\s+ago|just now|yesterday|today)\.?$",
+                r"(?i)^(?:(?:updated|posted|published)\s*:?\s*)?(?:(?:\d+|an?|one|a few)\s*(?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year|h|m|d)s?\s+ago|just now|yesterday|today)\.?$",
             ),
         ),
         (
@@ -35,7 +35,7 @@ static WHOLE: LazyLock<Vec<(BoilerplateKind, Regex)>> = LazyLock::new(|| {
         (
             BoilerplateKind::SocialHandle,
             re(
-                r"(?i)^follow\s+(?:us|@?\w+)\s+on\s+(?:twitter|x|facebook|instagram|telegram|linkedin|tiktok|youtube|threads|mastodon)\b",
+                r"(?i)^(?:follow\s+(?:us|@?\w+)\s+on\s+(?:twitter|x|facebook|instagram|telegram|linkedin|tiktok|youtube|threads|mastodon)\b|follow\s+@\w+\.?$|(?:twitter|x|instagram|telegram|threads)\s*:\s*@\w+$)",
             ),
         ),
         (
@@ -199,6 +199,25 @@ mod tests {
                 Promo
             ]
         );
+    }
+
+    #[test]
+    fn stamp_and_handle_variants() {
+        let c = clean(&paras(&[
+            "Updated: 3h ago",
+            "Follow @valleyreporter",
+            "Twitter: @valley",
+            "12 minutes ago",
+            "Rain.",
+        ]));
+        use BoilerplateKind::*;
+        assert_eq!(
+            kinds(&c),
+            vec![RelativeStamp, SocialHandle, SocialHandle, RelativeStamp]
+        );
+        assert!(clean(&paras(&["Follow the money, he said."]))
+            .boilerplate
+            .is_empty());
     }
 
     #[test]

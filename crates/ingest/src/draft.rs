@@ -93,7 +93,14 @@ impl Draft {
                 b.text
             ));
         }
-        let url = self.url.take().filter(|u| outlet::is_url(u));
+        let (url, bad_url): (Option<String>, Option<String>) = match self.url.take() {
+            Some(u) if outlet::is_url(&u) => (Some(u), None),
+            other => (None, other),
+        };
+        if let Some(u) = bad_url {
+            self.warnings
+                .push(format!("url {u:?} ignored: not an absolute http(s) URL"));
+        }
         if let Some(u) = &url {
             self.candidates.extend(dates::url_dates(u));
         }
@@ -204,6 +211,14 @@ mod tests {
         again.source = "elsewhere".into();
         again.url = a.url.clone();
         assert_eq!(again.finish().unwrap().id, a.id);
+    }
+
+    #[test]
+    fn bad_url_is_dropped_with_a_warning() {
+        let mut d = draft(&["The dam was finished."]);
+        d.url = Some("valley-gazette/dam".into());
+        let a = d.finish().unwrap();
+        assert_eq!((a.url, a.warnings.len()), (None, 1));
     }
 
     #[test]

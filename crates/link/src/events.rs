@@ -4,9 +4,10 @@
 
 use crate::dates::{event_date, gap_days};
 use crate::features::Features;
+use crate::postings::{keys, Postings};
 use crate::vector::SparseVec;
 use crate::LinkConfig;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use storyline_model::DateVote;
 
 /// An event being built.
@@ -77,16 +78,11 @@ pub fn similarity(f: &Features, terms: &SparseVec, e: &EventAcc, cfg: &LinkConfi
 /// Clusters articles (features in canonical order, duplicates excluded) into events.
 pub fn cluster(features: &[Features], term_vecs: &[SparseVec], cfg: &LinkConfig) -> Vec<EventAcc> {
     let mut events: Vec<EventAcc> = Vec::new();
-    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    let mut postings = Postings::new(cfg.candidate_window);
     for (f, tv) in features.iter().zip(term_vecs) {
-        let keys = posting_keys(f, tv);
-        let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        for k in &keys {
-            if let Some(list) = postings.get(k) {
-                candidates.extend(list.iter().copied());
-            }
-        }
-        let best = candidates
+        let keys = keys(&f.entities, tv);
+        let best = postings
+            .candidates(&keys)
             .into_iter()
             .filter_map(|i| similarity(f, tv, &events[i], cfg).map(|s| (i, s)))
             .filter(|(_, s)| *s >= cfg.event_threshold)
@@ -99,27 +95,7 @@ pub fn cluster(features: &[Features], term_vecs: &[SparseVec], cfg: &LinkConfig)
             }
         };
         events[target].add(f, tv);
-        for k in keys {
-            let list = postings.entry(k).or_default();
-            if list.last() != Some(&target) && !list.contains(&target) {
-                list.push(target);
-            }
-        }
+        postings.add(&keys, target);
     }
     events
-}
-
-/// Keys under which an article is found as a candidate: its entities (offset to the upper
-/// half of the key space) and its ten heaviest terms.
-fn posting_keys(f: &Features, tv: &SparseVec) -> Vec<u32> {
-    let mut keys: Vec<u32> = f
-        .entities
-        .entries()
-        .iter()
-        .map(|(k, _)| k | 0x8000_0000)
-        .collect();
-    let mut top: Vec<(u32, f64)> = tv.entries().to_vec();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    keys.extend(top.into_iter().take(10).map(|(k, _)| k & 0x7fff_ffff));
-    keys
 }

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod entities;
 mod events;
 mod features;
+mod postings;
 mod stories;
 pub mod summary;
 #[cfg(test)]
@@ -49,6 +50,8 @@ pub struct LinkConfig {
     pub story_threshold: f64,
     /// Time constant (days) of the story similarity decay.
     pub story_decay_days: f64,
+    /// Most recent events (or stories) kept per entity or term key as join candidates.
+    pub candidate_window: usize,
 }
 
 impl Default for LinkConfig {
@@ -64,6 +67,7 @@ impl Default for LinkConfig {
             story_entity_weight: 0.6,
             story_threshold: 0.25,
             story_decay_days: 120.0,
+            candidate_window: 64,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::dates::interval;
 use crate::events::EventAcc;
+use crate::postings::{keys, Postings};
 use crate::vector::SparseVec;
 use crate::LinkConfig;
 use chrono::NaiveDate;
@@ -32,11 +33,14 @@ pub fn cluster(
     cfg: &LinkConfig,
 ) -> Vec<StoryAcc> {
     let mut stories: Vec<StoryAcc> = Vec::new();
+    let mut postings = Postings::new(cfg.candidate_window);
     for (idx, e, time) in events {
-        let best = stories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
+        let keys = keys(&e.entities, &e.terms);
+        let best = postings
+            .candidates(&keys)
+            .into_iter()
+            .map(|i| {
+                let s = &stories[i];
                 let mut sim = cfg.story_entity_weight * e.entities.cosine(&s.entities)
                     + (1.0 - cfg.story_entity_weight) * e.terms.cosine(&s.terms);
                 if let (Some(a), Some(b)) = (time, s.last) {
@@ -54,6 +58,7 @@ pub fn cluster(
                 stories.len() - 1
             }
         };
+        postings.add(&keys, target);
         let s = &mut stories[target];
         s.events.push(*idx);
         s.entities.add_scaled(&e.entities.normalized(), 1.0);

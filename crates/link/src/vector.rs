@@ -134,6 +134,13 @@ mod tests {
     }
 
     #[test]
+    fn add_scaled_merges_sorted_entries() {
+        let mut a = SparseVec::from_pairs([(1, 1.0), (4, 1.0)]);
+        a.add_scaled(&SparseVec::from_pairs([(2, 1.0), (4, 1.0), (9, 2.0)]), 0.5);
+        assert_eq!(a.entries(), &[(1, 1.0), (2, 0.5), (4, 1.5), (9, 1.0)]);
+    }
+
+    #[test]
     fn from_pairs_sums_and_sorts() {
         let v = SparseVec::from_pairs([(5, 1.0), (1, 1.0), (5, 2.0)]);
         assert_eq!(v.entries(), &[(1, 1.0), (5, 3.0)]);

@@ -13,17 +13,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let [train, dev, out, unlabelled @ ..] = args.as_slice() else {
         return Err("usage: train TRAIN DEV OUT [UNLABELLED...]".into());
     };
-    let mut opts = TrainOptions {
+    let opts = TrainOptions {
         unlabelled: unlabelled.to_vec(),
         ..TrainOptions::default()
     };
-    if let Some(k) = std::env::var("CLUSTERS").ok().and_then(|v| v.parse().ok()) {
-        opts.clusters = k;
-    }
     let (model, report) = train_with_progress(train, dev, &opts, &mut |e| {
         eprintln!(
-            "epoch {:>2}: {} training sentences wrong, dev F1 {:.4}",
-            e.epoch, e.train_errors, e.dev_f1
+            "pass {} epoch {:>2}: {} training sentences wrong, dev F1 {:.4}",
+            e.pass, e.epoch, e.train_errors, e.dev_f1
         );
     })?;
     model.save(out)?;

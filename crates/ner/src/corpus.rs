@@ -87,13 +87,13 @@ pub(crate) fn read_conll(path: &Path) -> Result<Vec<Labelled>, NerError> {
 /// `body` or `text` string is used) or plain text.
 pub(crate) fn read_unlabelled(path: &Path) -> Result<Vec<Vec<String>>, NerError> {
     let mut out = Vec::new();
-    for line in open(path)?.lines() {
+    for (n, line) in open(path)?.lines().enumerate() {
         let line = line.map_err(|e| NerError::io(path, e))?;
         let text = if line.trim_start().starts_with('{') {
             let value: serde_json::Value =
                 serde_json::from_str(&line).map_err(|e| NerError::Format {
                     path: path.display().to_string(),
-                    line: 0,
+                    line: n + 1,
                     message: e.to_string(),
                 })?;
             ["body", "text"]

@@ -179,7 +179,10 @@ fn name_features(tokens: &[&str], lex: &Lexicon) -> Vec<Vec<u32>> {
 /// Features from the tags a previous pass gave the same (capitalised) word elsewhere in the
 /// document: one per distinct tag seen there.
 pub(crate) fn aggregate_features(doc: &[Vec<&str>], tags: &[Vec<Tag>]) -> Vec<Vec<Vec<u32>>> {
-    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|t| canonical(t).to_lowercase()).collect()).collect();
+    let lowers: Vec<Vec<String>> = doc
+        .iter()
+        .map(|s| s.iter().map(|t| canonical(t).to_lowercase()).collect())
+        .collect();
     let mut occurrences: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (si, s) in lowers.iter().enumerate() {
         for (ti, t) in s.iter().enumerate() {
@@ -199,16 +202,24 @@ pub(crate) fn aggregate_features(doc: &[Vec<&str>], tags: &[Vec<Tag>]) -> Vec<Ve
                     if !word.chars().any(char::is_uppercase) {
                         return Vec::new();
                     }
-                    let others = occurrences.get(lower.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-                    let seen: BTreeSet<Tag> = others
+                    let others = occurrences
+                        .get(lower.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
+                    // The tag there, and whether the entity goes on after the word.
+                    let seen: BTreeSet<(Tag, bool)> = others
                         .iter()
                         .filter(|o| **o != (si, ti))
                         .take(MAX_OCCURRENCES)
-                        .filter_map(|&(s2, t2)| tag_at(s2, t2))
+                        .filter_map(|&(s2, t2)| {
+                            let goes_on = matches!(tag_at(s2, t2 + 1), Some(Tag::I(_)));
+                            Some((tag_at(s2, t2)?, goes_on))
+                        })
                         .collect();
-                    let mut f = Sink(Vec::with_capacity(seen.len()));
-                    for t in seen {
+                    let mut f = Sink(Vec::with_capacity(2 * seen.len()));
+                    for (t, goes_on) in seen {
                         f.put("pa", &[t.as_str().as_bytes()]);
+                        f.put("pa|on", &[t.as_str().as_bytes(), &[u8::from(goes_on)]]);
                     }
                     f.0
                 })
@@ -291,6 +302,7 @@ fn token_features(infos: &[Info], i: usize, all_caps: bool) -> Vec<u32> {
     let at = |off: isize| i.checked_add_signed(off).and_then(|j| infos.get(j));
     let lower = |off: isize| at(off).map_or(BOUNDARY, |x| x.lower.as_str()).as_bytes();
     let short = |off: isize| at(off).map_or(BOUNDARY, |x| x.short.as_str()).as_bytes();
+    let word = |off: isize| at(off).map_or(BOUNDARY, |x| x.word.as_str()).as_bytes();
     let cluster = |off: isize, level: usize| -> [u8; 2] {
         at(off)
             .and_then(|x| x.clusters)
@@ -338,7 +350,9 @@ fn token_features(infos: &[Info], i: usize, all_caps: bool) -> Vec<u32> {
         f.put("c0@", &[&o, &cluster(off, 0)]);
         f.put("c1@", &[&o, &cluster(off, 1)]);
         f.put("cs@", &[&o, &case(off)]);
+        f.put("w@", &[&o, word(off)]);
     }
+    f.put("l-1|l+1", &[lower(-1), lower(1)]);
     f.put("l-1|l", &[lower(-1), lower(0)]);
     f.put("l|l+1", &[lower(0), lower(1)]);
     f.put("ss-1|ss", &[short(-1), short(0)]);

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 /// Longest name matched, in tokens.
 const MAX_LEN: usize = 6;
 
-
 /// Lower-cased names (tokens joined by spaces) → mask of the classes they were seen as (bit
 /// order of [`KINDS`]).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,7 +15,11 @@ pub(crate) struct Gazetteer(pub HashMap<String, u8>);
 
 /// The lookup key of a token sequence.
 fn key<S: AsRef<str>>(tokens: &[S]) -> String {
-    tokens.iter().map(|t| canonical(t.as_ref()).to_lowercase()).collect::<Vec<_>>().join(" ")
+    tokens
+        .iter()
+        .map(|t| canonical(t.as_ref()).to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Gazetteer {
@@ -26,7 +29,9 @@ impl Gazetteer {
         let mut counts: HashMap<String, [u32; 4]> = HashMap::new();
         for s in sentences {
             for (a, b, kind) in entities(&s.tags) {
-                let (Some(tokens), Some(k)) = (s.tokens.get(a..=b), KINDS.iter().position(|x| *x == kind)) else {
+                let (Some(tokens), Some(k)) =
+                    (s.tokens.get(a..=b), KINDS.iter().position(|x| *x == kind))
+                else {
                     continue;
                 };
                 if tokens.len() <= MAX_LEN {
@@ -38,7 +43,11 @@ impl Gazetteer {
             .into_iter()
             .map(|(name, c)| {
                 let total: u32 = c.iter().sum();
-                let mask = c.iter().enumerate().filter(|(_, n)| **n * 4 >= total).fold(0u8, |m, (k, _)| m | (1 << k));
+                let mask = c
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n * 4 >= total)
+                    .fold(0u8, |m, (k, _)| m | (1 << k));
                 (name, mask)
             })
             .collect();
@@ -51,11 +60,17 @@ impl Gazetteer {
         if self.0.is_empty() {
             return out;
         }
-        for start in 0..tokens.len() {
-            for len in 1..=MAX_LEN.min(tokens.len() - start) {
-                let Some(span) = tokens.get(start..start + len) else { break };
-                if let Some(&mask) = self.0.get(&key(span)) {
-                    out.push((start, len, mask));
+        let lower: Vec<String> = tokens.iter().map(|t| canonical(t).to_lowercase()).collect();
+        let mut name = String::new();
+        for start in 0..lower.len() {
+            name.clear();
+            for (len, word) in lower.iter().skip(start).take(MAX_LEN).enumerate() {
+                if len > 0 {
+                    name.push(' ');
+                }
+                name.push_str(word);
+                if let Some(&mask) = self.0.get(&name) {
+                    out.push((start, len + 1, mask));
                 }
             }
         }
@@ -72,8 +87,16 @@ mod tests {
     fn learns_and_matches_names() {
         let tag = |s: &str| Tag::parse(s).unwrap();
         let s = Labelled {
-            tokens: ["Port", "Velden", "beat", "Velden", "FC"].map(String::from).to_vec(),
-            tags: vec![tag("B-LOC"), tag("I-LOC"), Tag::O, tag("B-ORG"), tag("I-ORG")],
+            tokens: ["Port", "Velden", "beat", "Velden", "FC"]
+                .map(String::from)
+                .to_vec(),
+            tags: vec![
+                tag("B-LOC"),
+                tag("I-LOC"),
+                Tag::O,
+                tag("B-ORG"),
+                tag("I-ORG"),
+            ],
             doc: 0,
         };
         let g = Gazetteer::from_labelled([&s].into_iter());

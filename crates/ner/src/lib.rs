@@ -1,9 +1,14 @@
 //! Named-entity recognition for storyline: PER, ORG, LOC and MISC mentions in IOB2.
 //!
 //! The tagger is an averaged structured perceptron (Viterbi over tag bigrams, restricted to
-//! valid IOB2) over hashed lexical features, word shapes, context, and word clusters and case
-//! statistics that training learns from unlabelled newswire and stores inside the model file.
-//! The model trained on CoNLL-2003 ships with the crate ([`Model::embedded`]).
+//! valid IOB2) over hashed features: the word, affixes, shapes and neighbours; word clusters
+//! and case statistics that training learns from unlabelled newswire; names from the training
+//! data; and document context (how the same word is written, and was tagged by a first pass,
+//! elsewhere in the document). Everything learnt is stored inside the model file. The model
+//! trained on CoNLL-2003 ships with the crate ([`Model::embedded`]).
+//!
+//! Entry points: [`Model::tag`] / [`Model::tag_document`] for tokens, [`Model::recognize`]
+//! for article text with byte offsets, [`tag_conll`] for CoNLL files, [`train`] to retrain.
 
 mod codec;
 mod conll;

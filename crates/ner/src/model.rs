@@ -56,7 +56,9 @@ impl Model {
 
     /// Tags one sentence on its own (IOB2, always a valid sequence).
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.tag_document(&[tokens.to_vec()]).pop().unwrap_or_default()
+        self.tag_document(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Tags the sentences of one document together: what the document says elsewhere about a
@@ -68,7 +70,10 @@ impl Model {
             tags = if i == 0 {
                 base.iter().map(|f| stage.decode(f)).collect()
             } else {
-                with_aggregates(&base, &aggregate_features(sentences, &tags)).iter().map(|f| stage.decode(f)).collect()
+                with_aggregates(&base, &aggregate_features(sentences, &tags))
+                    .iter()
+                    .map(|f| stage.decode(f))
+                    .collect()
             };
         }
         propagate_person_names(sentences, &mut tags);
@@ -116,15 +121,17 @@ impl Model {
 
     /// Reads a model written by [`Model::save`].
     pub fn load(bytes: &[u8]) -> Result<Model, NerError> {
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| NerError::Model("not a storyline NER model of this version (bad magic)".into()))?;
+        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| {
+            NerError::Model("not a storyline NER model of this version (bad magic)".into())
+        })?;
         let mut raw = Vec::new();
         DeflateDecoder::new(body)
             .read_to_end(&mut raw)
             .map_err(|e| NerError::Model(format!("model data is corrupt ({e})")))?;
         let mut r = Reader(&raw);
-        let stages = (0..r.count()?).map(|_| Stage::read(&mut r)).collect::<Result<Vec<_>, _>>()?;
+        let stages = (0..r.count()?)
+            .map(|_| Stage::read(&mut r))
+            .collect::<Result<Vec<_>, _>>()?;
         if stages.is_empty() {
             return Err(NerError::Model("model has no tagging pass".into()));
         }
@@ -133,18 +140,21 @@ impl Model {
             let word = r.str()?;
             let mut ids = [0u16; LEVELS];
             for id in ids.iter_mut() {
-                *id = u16::try_from(r.varint()?).map_err(|_| NerError::Model("cluster id out of range".into()))?;
+                *id = u16::try_from(r.varint()?)
+                    .map_err(|_| NerError::Model("cluster id out of range".into()))?;
             }
             lexicon.clusters.insert(word, ids);
         }
         for _ in 0..r.count()? {
             let word = r.str()?;
-            let bucket = u8::try_from(r.varint()?).map_err(|_| NerError::Model("case bucket out of range".into()))?;
+            let bucket = u8::try_from(r.varint()?)
+                .map_err(|_| NerError::Model("case bucket out of range".into()))?;
             lexicon.case.insert(word, bucket);
         }
         for _ in 0..r.count()? {
             let name = r.str()?;
-            let mask = u8::try_from(r.varint()?).map_err(|_| NerError::Model("class mask out of range".into()))?;
+            let mask = u8::try_from(r.varint()?)
+                .map_err(|_| NerError::Model("class mask out of range".into()))?;
             lexicon.names.0.insert(name, mask);
         }
         Ok(Model { stages, lexicon })
@@ -152,9 +162,17 @@ impl Model {
 }
 
 /// Base features with the aggregate features of the same tokens appended.
-pub(crate) fn with_aggregates(base: &[Vec<Vec<u32>>], aggregates: &[Vec<Vec<u32>>]) -> Vec<Vec<Vec<u32>>> {
+pub(crate) fn with_aggregates(
+    base: &[Vec<Vec<u32>>],
+    aggregates: &[Vec<Vec<u32>>],
+) -> Vec<Vec<Vec<u32>>> {
     base.iter()
         .zip(aggregates)
-        .map(|(s, a)| s.iter().zip(a).map(|(f, g)| f.iter().chain(g).copied().collect()).collect())
+        .map(|(s, a)| {
+            s.iter()
+                .zip(a)
+                .map(|(f, g)| f.iter().chain(g).copied().collect())
+                .collect()
+        })
         .collect()
 }

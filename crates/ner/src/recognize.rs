@@ -75,7 +75,7 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 /// Small words allowed inside a title (`Secretary of State`, `head of the agency`).
-const TITLE_JOINERS: &[&str] = &["of", "for", "the", "and", "'s", "-"];
+const TITLE_JOINERS: &[&str] = &["of", "for", "the", "'s", "-"];
 
 impl Model {
     /// Finds entity mentions in `text`, given its sentence spans and tokens (byte offsets into
@@ -107,15 +107,32 @@ impl Model {
         let tags = self.tag_document(&words);
         let mut mentions = Vec::new();
         for ((inside, words), tags) in groups.iter().zip(&words).zip(&tags) {
-            let found = entities(tags);
+            let found = refine(&entities(tags), words);
+            // Titles before people, as (first token of the title, first token of the name).
+            let roles: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|f| f.2 == EntityKind::Per)
+                .filter_map(|&(first, _, _)| Some((self.role_start(words, first, &found)?, first)))
+                .collect();
             for &(first, last, kind) in &found {
+                // An entity inside a title that holds a title word (`US Secretary` of `US
+                // Secretary of State`) is part of the title, not a name.
+                let in_role = roles.iter().any(|&(r, p)| r <= first && last < p);
+                let titled = (first..=last).any(|i| words.get(i).is_some_and(|w| is_title(w)));
+                if kind != EntityKind::Per && in_role && titled {
+                    continue;
+                }
                 let (Some(a), Some(b)) = (inside.get(first), inside.get(last)) else {
                     continue;
                 };
                 let span = Span::new(a.span.start, b.span.end);
-                let role = (kind == EntityKind::Per)
-                    .then(|| self.role_before(text, inside, words, first, &found))
-                    .flatten();
+                let role = roles
+                    .iter()
+                    .find(|r| r.1 == first && kind == EntityKind::Per)
+                    .and_then(|&(r, _)| {
+                        let (a, b) = (inside.get(r)?, inside.get(first.checked_sub(1)?)?);
+                        Some(Span::new(a.span.start, b.span.end).slice(text).to_string())
+                    });
                 mentions.push(Mention {
                     span,
                     text: span.slice(text).to_string(),
@@ -129,29 +146,46 @@ impl Model {
     }
 }
 
+/// True when a word is a title word (`Minister`, `spokesperson`).
+fn is_title(word: &str) -> bool {
+    TITLE_WORDS.contains(&crate::features::canonical(word).to_lowercase().as_str())
+}
+
+/// Repairs entities that swallowed a title: `Spokesperson Ned Price` tagged as one organisation
+/// becomes the person `Ned Price`.
+fn refine(found: &[Found], words: &[&str]) -> Vec<Found> {
+    found
+        .iter()
+        .map(|&(first, last, kind)| {
+            let lead = (first..=last)
+                .take_while(|&i| words.get(i).is_some_and(|w| is_title(w)))
+                .count();
+            if kind != EntityKind::Per && lead > 0 && last + 1 >= first + lead + 2 {
+                (first + lead, last, EntityKind::Per)
+            } else {
+                (first, last, kind)
+            }
+        })
+        .collect()
+}
+
 impl Model {
-    /// The title right before the person starting at token `first`: a run of title words,
-    /// joiners, other entities and capitalised words that holds at least one title word. A
-    /// capitalised word usually written in lower case (`Yesterday`, `Foreign`) only joins when
-    /// it touches a title word or joiner.
-    fn role_before(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        words: &[&str],
-        first: usize,
-        found: &[Found],
-    ) -> Option<String> {
+    /// Where the title right before the person starting at token `first` begins: a run of
+    /// title words, joiners, non-person entities and capitalised words that holds at least one
+    /// title word. A capitalised word usually written in lower case (`Yesterday`, `Foreign`)
+    /// only joins when it touches a title word or joiner.
+    fn role_start(&self, words: &[&str], first: usize, found: &[Found]) -> Option<usize> {
         let lower = |i: usize| {
             words
                 .get(i)
                 .map(|w| crate::features::canonical(w).to_lowercase())
         };
         let is_in = |i: usize, list: &[&str]| lower(i).is_some_and(|l| list.contains(&l.as_str()));
-        let in_entity = |i: usize| {
+        let entity_at = |i: usize| {
             found
                 .iter()
-                .any(|&(a, b, k)| k != EntityKind::Per && a <= i && i <= b)
+                .find(|&&(a, b, _)| a <= i && i <= b)
+                .map(|f| f.2)
         };
         let mut start = first;
         while let Some(i) = start.checked_sub(1) {
@@ -163,10 +197,15 @@ impl Model {
             let touches_title = (i + 1 < first && is_in(i + 1, TITLE_WORDS))
                 || i.checked_sub(1)
                     .is_some_and(|j| is_in(j, TITLE_WORDS) || is_in(j, TITLE_JOINERS));
-            let ok = is_in(i, TITLE_WORDS)
-                || is_in(i, TITLE_JOINERS)
-                || in_entity(i)
-                || (capitalised && (!common || touches_title));
+            let ok = match entity_at(i) {
+                Some(EntityKind::Per) => false, // another person ends the title
+                Some(_) => true,
+                None => {
+                    is_in(i, TITLE_WORDS)
+                        || is_in(i, TITLE_JOINERS)
+                        || (capitalised && (!common || touches_title))
+                }
+            };
             if !ok {
                 break;
             }
@@ -175,10 +214,26 @@ impl Model {
         while start < first && is_in(start, TITLE_JOINERS) {
             start += 1;
         }
-        if !(start..first).any(|i| is_in(i, TITLE_WORDS)) {
-            return None;
-        }
-        let (a, b) = (tokens.get(start)?, tokens.get(first.checked_sub(1)?)?);
-        Some(Span::new(a.span.start, b.span.end).slice(text).to_string())
+        (start..first)
+            .any(|i| is_in(i, TITLE_WORDS))
+            .then_some(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refine_splits_a_title_off_an_entity() {
+        let words = ["Spokesperson", "Ned", "Pryce", "of", "Vantor", "Bank"];
+        let found = vec![(0, 2, EntityKind::Org), (4, 5, EntityKind::Org)];
+        assert_eq!(
+            refine(&found, &words),
+            vec![(1, 2, EntityKind::Per), (4, 5, EntityKind::Org)]
+        );
+        // A title word with a single name after it stays as tagged.
+        let found = vec![(0, 1, EntityKind::Org)];
+        assert_eq!(refine(&found, &words), found);
     }
 }

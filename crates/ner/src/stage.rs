@@ -5,12 +5,36 @@ use crate::decode::{viterbi, Transitions};
 use crate::tag::{Tag, NUM_TAGS};
 use crate::NerError;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Hasher for keys that are already well-mixed hashes: one multiplication instead of SipHash.
+#[derive(Default)]
+pub(crate) struct FeatureIdHasher(u64);
+
+impl Hasher for FeatureIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Map keyed by feature hash.
+pub(crate) type FeatureMap<V> = HashMap<u32, V, BuildHasherDefault<FeatureIdHasher>>;
 
 /// Weights of one tagging pass.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Stage {
     /// Quantised weights per hashed feature.
-    weights: HashMap<u32, [i16; NUM_TAGS]>,
+    weights: FeatureMap<[i16; NUM_TAGS]>,
     /// Value of one quantisation step.
     scale: f32,
     /// Tag-bigram scores.
@@ -20,16 +44,30 @@ pub(crate) struct Stage {
 impl Stage {
     /// Quantises real-valued weights to 16 bits, dropping features whose weights all round to
     /// zero.
-    pub fn from_weights(weights: impl Iterator<Item = (u32, [f32; NUM_TAGS])> + Clone, transitions: Transitions) -> Stage {
-        let max = weights.clone().flat_map(|(_, w)| w).fold(0.0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+    pub fn from_weights(
+        weights: impl Iterator<Item = (u32, [f32; NUM_TAGS])> + Clone,
+        transitions: Transitions,
+    ) -> Stage {
+        let max = weights
+            .clone()
+            .flat_map(|(_, w)| w)
+            .fold(0.0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
         let weights = weights
             .filter_map(|(h, w)| {
                 let q = w.map(|x| (x / scale).round() as i16);
                 q.iter().any(|x| *x != 0).then_some((h, q))
             })
             .collect();
-        Stage { weights, scale, transitions }
+        Stage {
+            weights,
+            scale,
+            transitions,
+        }
     }
 
     /// Number of features with weights.
@@ -51,7 +89,10 @@ impl Stage {
                 sum.map(|s| s as f32 * self.scale)
             })
             .collect();
-        viterbi(&emissions, &self.transitions).into_iter().map(Tag::from_index).collect()
+        viterbi(&emissions, &self.transitions)
+            .into_iter()
+            .map(Tag::from_index)
+            .collect()
     }
 
     /// Appends the stage to a model file body.
@@ -87,14 +128,22 @@ impl Stage {
         let mut prev = 0u64;
         for _ in 0..n {
             prev += r.varint()?;
-            hashes.push(u32::try_from(prev).map_err(|_| NerError::Model("feature id out of range".into()))?);
+            hashes.push(
+                u32::try_from(prev)
+                    .map_err(|_| NerError::Model("feature id out of range".into()))?,
+            );
         }
         let mut rows = vec![[0i16; NUM_TAGS]; n];
         for t in 0..NUM_TAGS {
             for row in rows.iter_mut() {
-                row[t] = i16::try_from(r.zigzag()?).map_err(|_| NerError::Model("weight out of range".into()))?;
+                row[t] = i16::try_from(r.zigzag()?)
+                    .map_err(|_| NerError::Model("weight out of range".into()))?;
             }
         }
-        Ok(Stage { weights: hashes.into_iter().zip(rows).collect(), scale, transitions })
+        Ok(Stage {
+            weights: hashes.into_iter().zip(rows).collect(),
+            scale,
+            transitions,
+        })
     }
 }

@@ -11,12 +11,11 @@ use crate::gazetteer::Gazetteer;
 use crate::kmeans::SplitMix;
 use crate::lexicon::{Lexicon, LexiconOptions};
 use crate::model::{with_aggregates, Model};
-use crate::stage::Stage;
+use crate::stage::{FeatureMap, Stage};
 use crate::tag::{Tag, NUM_TAGS};
 use crate::NerError;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use storyline_eval::conll::{score, ConllScores};
@@ -47,7 +46,7 @@ impl Default for TrainOptions {
             seed: 17,
             unlabelled: Vec::new(),
             clusters: 400,
-            min_feature_count: 1,
+            min_feature_count: 2,
         }
     }
 }
@@ -89,7 +88,11 @@ pub struct TrainReport {
 }
 
 /// Trains a model on a CoNLL file, choosing epochs by F1 on a dev CoNLL file.
-pub fn train(train: &Path, dev: &Path, opts: &TrainOptions) -> Result<(Model, TrainReport), NerError> {
+pub fn train(
+    train: &Path,
+    dev: &Path,
+    opts: &TrainOptions,
+) -> Result<(Model, TrainReport), NerError> {
     train_with_progress(train, dev, opts, &mut |_| {})
 }
 
@@ -104,7 +107,11 @@ pub fn train_with_progress(
     let train_set = read_conll(train)?;
     let dev_set = read_conll(dev)?;
     if train_set.is_empty() {
-        return Err(NerError::Format { path: train.display().to_string(), line: 0, message: "no sentences".into() });
+        return Err(NerError::Format {
+            path: train.display().to_string(),
+            line: 0,
+            message: "no sentences".into(),
+        });
     }
     let mut unlabelled: Vec<Vec<String>> = train_set.iter().map(|s| s.tokens.clone()).collect();
     for path in &opts.unlabelled {
@@ -112,7 +119,14 @@ pub fn train_with_progress(
     }
     let mut lexicon = Lexicon::learn(
         &unlabelled,
-        &LexiconOptions { clusters: opts.clusters, min_count: 3, max_vocab: 40_000, contexts: 1000, iterations: 12, seed: opts.seed },
+        &LexiconOptions {
+            clusters: opts.clusters,
+            min_count: 3,
+            max_vocab: 40_000,
+            contexts: 1000,
+            iterations: 12,
+            seed: opts.seed,
+        },
     );
     let lexicon_seconds = start.elapsed().as_secs_f64();
     // Training sentences see names from the other folds only, so that the gazetteer is as
@@ -125,7 +139,10 @@ pub fn train_with_progress(
         .collect();
     let base = base_features(&train_set, &folds);
     lexicon.names = Gazetteer::from_labelled(train_set.iter());
-    let gold: Vec<Vec<usize>> = train_set.iter().map(|s| s.tags.iter().map(|t| t.index()).collect()).collect();
+    let gold: Vec<Vec<usize>> = train_set
+        .iter()
+        .map(|s| s.tags.iter().map(|t| t.index()).collect())
+        .collect();
     let all: Vec<usize> = (0..train_set.len()).collect();
     let mut epochs = Vec::new();
     let mut log = |e: EpochReport| {
@@ -133,17 +150,30 @@ pub fn train_with_progress(
         epochs.push(e);
     };
 
-    let data = Data { features: &base, gold: &gold, opts };
+    let data = Data {
+        features: &base,
+        gold: &gold,
+        opts,
+    };
     let (first, first_epoch, _) = data.fit(&all, opts.epochs, &mut |stage, e, errors| {
         let dev = evaluate(&Model::new(vec![stage.clone()], lexicon.clone()), &dev_set)?;
-        log(EpochReport { pass: 1, epoch: e, train_errors: errors, dev_f1: dev.f1 });
+        log(EpochReport {
+            pass: 1,
+            epoch: e,
+            train_errors: errors,
+            dev_f1: dev.f1,
+        });
         Ok(Some(dev))
     })?;
 
     // First-pass tags of the training data, each half tagged by a model of the other half.
     let mut first_tags: Vec<Vec<Tag>> = vec![Vec::new(); train_set.len()];
     for half in 0..2 {
-        let learn: Vec<usize> = all.iter().copied().filter(|&i| train_set.get(i).is_some_and(|s| s.doc % 2 != half)).collect();
+        let learn: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| train_set.get(i).is_some_and(|s| s.doc % 2 != half))
+            .collect();
         let (stage, _, _) = data.fit(&learn, first_epoch, &mut |_, _, _| Ok(None))?;
         for i in all.iter().copied().filter(|i| !learn.contains(i)) {
             if let (Some(slot), Some(f)) = (first_tags.get_mut(i), base.get(i)) {
@@ -152,10 +182,21 @@ pub fn train_with_progress(
         }
     }
     let second_features = second_pass_features(&train_set, &base, &first_tags);
-    let data = Data { features: &second_features, ..data };
+    let data = Data {
+        features: &second_features,
+        ..data
+    };
     let (second, second_epoch, dev) = data.fit(&all, opts.epochs, &mut |stage, e, errors| {
-        let dev = evaluate(&Model::new(vec![first.clone(), stage.clone()], lexicon.clone()), &dev_set)?;
-        log(EpochReport { pass: 2, epoch: e, train_errors: errors, dev_f1: dev.f1 });
+        let dev = evaluate(
+            &Model::new(vec![first.clone(), stage.clone()], lexicon.clone()),
+            &dev_set,
+        )?;
+        log(EpochReport {
+            pass: 2,
+            epoch: e,
+            train_errors: errors,
+            dev_f1: dev.f1,
+        });
         Ok(Some(dev))
     })?;
     let dev = dev.ok_or_else(|| NerError::Model("no training epoch ran".into()))?;
@@ -192,13 +233,22 @@ fn base_features(set: &[Labelled], folds: &[Lexicon]) -> Vec<Vec<Vec<u32>>> {
 }
 
 /// Base features plus aggregates of the first-pass tags, per sentence.
-fn second_pass_features(set: &[Labelled], base: &[Vec<Vec<u32>>], tags: &[Vec<Tag>]) -> Vec<Vec<Vec<u32>>> {
+fn second_pass_features(
+    set: &[Labelled],
+    base: &[Vec<Vec<u32>>],
+    tags: &[Vec<Tag>],
+) -> Vec<Vec<Vec<u32>>> {
     let mut out = Vec::with_capacity(set.len());
     let mut at = 0;
     for doc in documents(set) {
         let end = at + doc.len();
-        let (Some(b), Some(t)) = (base.get(at..end), tags.get(at..end)) else { break };
-        out.extend(with_aggregates(b, &aggregate_features(&token_lists(doc), t)));
+        let (Some(b), Some(t)) = (base.get(at..end), tags.get(at..end)) else {
+            break;
+        };
+        out.extend(with_aggregates(
+            b,
+            &aggregate_features(&token_lists(doc), t),
+        ));
         at = end;
     }
     out
@@ -223,22 +273,33 @@ type Judge<'j> = dyn FnMut(&Stage, usize, usize) -> Result<Option<ConllScores>, 
 impl Data<'_> {
     /// Numbers the features of the chosen sentences seen at least `min_feature_count` times.
     fn examples(&self, chosen: &[usize]) -> (Vec<Example<'_>>, Vec<u32>) {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        let sentences = || chosen.iter().filter_map(|&i| Some((self.features.get(i)?, self.gold.get(i)?)));
+        let mut counts: FeatureMap<u32> = FeatureMap::default();
+        let sentences = || {
+            chosen
+                .iter()
+                .filter_map(|&i| Some((self.features.get(i)?, self.gold.get(i)?)))
+        };
         for f in sentences().flat_map(|(f, _)| f.iter().flatten()) {
             *counts.entry(*f).or_default() += 1;
         }
-        let mut ids: HashMap<u32, u32> = HashMap::new();
+        let mut ids: FeatureMap<u32> = FeatureMap::default();
         let mut hashes = Vec::new();
         for f in sentences().flat_map(|(f, _)| f.iter().flatten()) {
-            if counts.get(f).is_some_and(|n| *n >= self.opts.min_feature_count) && !ids.contains_key(f) {
+            if counts
+                .get(f)
+                .is_some_and(|n| *n >= self.opts.min_feature_count)
+                && !ids.contains_key(f)
+            {
                 ids.insert(*f, hashes.len() as u32);
                 hashes.push(*f);
             }
         }
         let examples = sentences()
             .map(|(f, gold)| Example {
-                features: f.iter().map(|tok| tok.iter().filter_map(|x| ids.get(x).copied()).collect()).collect(),
+                features: f
+                    .iter()
+                    .map(|tok| tok.iter().filter_map(|x| ids.get(x).copied()).collect())
+                    .collect(),
                 gold,
             })
             .collect();
@@ -248,7 +309,12 @@ impl Data<'_> {
     /// Runs up to `epochs` epochs over the chosen sentences; `judge` scores each epoch's
     /// averaged weights. Returns the best (or, unjudged, the last) weights, their epoch and
     /// scores. Stops after `patience` epochs without improvement.
-    fn fit(&self, chosen: &[usize], epochs: usize, judge: &mut Judge) -> Result<(Stage, usize, Option<ConllScores>), NerError> {
+    fn fit(
+        &self,
+        chosen: &[usize],
+        epochs: usize,
+        judge: &mut Judge,
+    ) -> Result<(Stage, usize, Option<ConllScores>), NerError> {
         let (examples, hashes) = self.examples(chosen);
         let mut p = Perceptron::new(hashes.len());
         let mut rng = SplitMix(self.opts.seed);
@@ -256,7 +322,11 @@ impl Data<'_> {
         let mut best: Option<(Stage, usize, Option<ConllScores>)> = None;
         for epoch in 1..=epochs.max(1) {
             rng.shuffle(&mut order);
-            let errors = order.iter().filter_map(|&i| examples.get(i)).filter(|s| p.learn(s)).count();
+            let errors = order
+                .iter()
+                .filter_map(|&i| examples.get(i))
+                .filter(|s| p.learn(s))
+                .count();
             let stage = p.average(&hashes);
             let scores = judge(&stage, epoch, errors)?;
             let better = match (&best, &scores) {
@@ -265,7 +335,10 @@ impl Data<'_> {
             };
             if better {
                 best = Some((stage, epoch, scores));
-            } else if best.as_ref().is_some_and(|b| epoch >= b.1 + self.opts.patience) {
+            } else if best
+                .as_ref()
+                .is_some_and(|b| epoch >= b.1 + self.opts.patience)
+            {
                 break;
             }
         }

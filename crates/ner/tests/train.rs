@@ -122,8 +122,8 @@ fn trains_saves_loads_and_tags() {
     };
     let (model, report) = train(&train_path, &dev_path, &opts).unwrap();
     println!(
-        "fixture: dev F1 {:.3} after epoch {}",
-        report.dev.f1, report.best_epoch
+        "fixture: dev F1 {:.3} after epochs {:?}",
+        report.dev.f1, report.best_epochs
     );
     assert_eq!(report.train_sentences, 36);
     assert!(report.dev.f1 > 0.5, "dev F1 {}", report.dev.f1);

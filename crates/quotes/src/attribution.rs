@@ -30,7 +30,9 @@ pub(crate) struct Attributor<'a> {
     /// Names and roles it contains.
     pub reg: Registry,
     /// Quoted spans (their names are not antecedents of pronouns).
-    pub quoted: Vec<Span>,
+    quoted: Vec<Span>,
+    /// For every token, whether it lies inside quoted text.
+    quoted_tok: Vec<bool>,
 }
 
 fn is_terminator(s: &str) -> bool {
@@ -44,6 +46,23 @@ fn is_mark(s: &str) -> bool {
 }
 
 impl<'a> Attributor<'a> {
+    /// Attribution state for `doc`, whose quoted spans are `quoted`.
+    pub fn new(doc: &'a Doc<'a>, reg: Registry, quoted: Vec<Span>) -> Self {
+        let mut quoted_tok = vec![false; doc.toks.len()];
+        for q in &quoted {
+            let (a, b) = (doc.tok_at(q.start), doc.tok_at(q.end));
+            for (k, flag) in quoted_tok.iter_mut().enumerate().take(b).skip(a) {
+                *flag = doc.toks[k].end <= q.end;
+            }
+        }
+        Attributor {
+            doc,
+            reg,
+            quoted,
+            quoted_tok,
+        }
+    }
+
     /// True when token `k` is a reporting cue outside quoted text.
     pub fn is_cue_at(&self, k: usize) -> bool {
         lx::cue_at(self.doc, k) && !self.in_quote(k)
@@ -51,12 +70,7 @@ impl<'a> Attributor<'a> {
 
     /// True when token `k` lies inside quoted text.
     pub fn in_quote(&self, k: usize) -> bool {
-        let Some(t) = self.doc.toks.get(k) else {
-            return false;
-        };
-        self.quoted
-            .iter()
-            .any(|q| q.start <= t.start && t.end <= q.end)
+        self.quoted_tok.get(k).copied().unwrap_or(false)
     }
 
     fn np_token(&self, k: usize) -> bool {
@@ -99,6 +113,16 @@ impl<'a> Attributor<'a> {
             && !self.in_quote(k)
     }
 
+    /// True when the head of the phrase (its last word before any preposition) is a common
+    /// noun (`one currency trader in Varna-Ost`).
+    fn generic_head(&self, a: usize, b: usize) -> bool {
+        let d = self.doc;
+        let end = (a + 1..b)
+            .find(|&k| lx::is_np_preposition(&d.lower(k)))
+            .unwrap_or(b);
+        end > a + 1 && self.generic_noun(end - 1) && !lx::is_document_noun(&d.lower(end - 1))
+    }
+
     fn np_core_before(&self, i: usize, lo: usize) -> usize {
         let d = self.doc;
         let mut j = i;
@@ -106,7 +130,7 @@ impl<'a> Attributor<'a> {
             j -= 1;
         }
         while j < i
-            && (matches!(d.lower(j).as_str(), "of" | "with")
+            && (matches!(d.lower(j), "of" | "with")
                 || self.generic_noun(j) && !self.np_token(j)
                 || lx::is_stop_cap(&d.lower(j)) && !lx::is_determiner(&d.lower(j)))
         {
@@ -140,7 +164,7 @@ impl<'a> Attributor<'a> {
             return Some((i, i + 1));
         }
         let mut i = i;
-        while i < hi && matches!(d.lower(i).as_str(), "of" | "with") {
+        while i < hi && matches!(d.lower(i), "of" | "with") {
             i += 1;
         }
         let mut j = i;
@@ -167,7 +191,7 @@ impl<'a> Attributor<'a> {
             let l = d.lower(i - 1);
             lx::is_adverb(&l)
                 || lx::is_time_word(&l)
-                || i < c && matches!(l.as_str(), "on" | "last" | "this" | "next")
+                || i < c && matches!(l, "on" | "last" | "this" | "next")
         } {
             i -= 1;
         }
@@ -196,7 +220,7 @@ impl<'a> Attributor<'a> {
                 }
                 let w = d.lower(k + 1);
                 if matches!(
-                    w.as_str(),
+                    w,
                     "who" | "which" | "according" | "the" | "a" | "an" | "his" | "her"
                 ) || lx::is_title(&w)
                     || w.ends_with("ing")
@@ -261,7 +285,7 @@ impl<'a> Attributor<'a> {
     pub fn speaker(&self, (a, b): (usize, usize)) -> Option<Speaker> {
         let d = self.doc;
         let span = d.span(a, b);
-        let lows: Vec<String> = (a..b).map(|k| d.lower(k)).collect();
+        let lows: Vec<String> = (a..b).map(|k| d.lower(k).to_string()).collect();
         let first = lows.first()?;
         if b - a == 1 && lx::is_person_pronoun(first) {
             let p = self.reg.nearest_person(span.start, &self.quoted)?;
@@ -285,6 +309,7 @@ impl<'a> Attributor<'a> {
             || matches!(first.as_str(), "the" | "this" | "that")
                 && lows.get(1).is_some_and(|w| w == "source" || w == "sources")
             || lx::is_indefinite(first) && lows.get(1).is_some_and(|w| w == "of")
+            || lx::is_indefinite(first) && self.generic_head(a, b)
         {
             return Some(described());
         }
@@ -386,9 +411,14 @@ impl<'a> Attributor<'a> {
         let found = match (found, parts.first()) {
             (Some(f), _) => f,
             (None, Some(first)) => {
-                let (hlo, hhi) = self.head(first.open, d.paragraph_of(first.open).start);
+                let para = d.paragraph_of(first.open);
+                let (hlo, hhi) = self.head(first.open, para.start);
                 match (hlo..hhi).rev().find(|&k| self.is_cue_at(k)) {
                     Some(c) => self.read_cue(c, hlo, hhi),
+                    None if hlo == hhi => Found {
+                        speaker: self.previous_subject(hlo, para.start),
+                        ..Found::default()
+                    },
                     None => Found {
                         speaker: self.sentence_subject(hlo, hhi),
                         ..Found::default()
@@ -406,6 +436,21 @@ impl<'a> Attributor<'a> {
         found
     }
 
+    /// For a quote opening a sentence (`X hit back. "..."`): the subject of the sentence
+    /// before it in the same paragraph, when that sentence quotes no one.
+    fn previous_subject(&self, start: usize, para_start: usize) -> Option<Speaker> {
+        let d = self.doc;
+        let end = start.checked_sub(1)?;
+        if d.toks.get(end)?.start < para_start {
+            return None;
+        }
+        let (lo, hi) = self.head(d.toks[end].start, para_start);
+        if (lo..hi).any(|k| self.in_quote(k) || is_mark(d.s(k))) {
+            return None;
+        }
+        self.sentence_subject(lo, hi)
+    }
+
     /// The first phrase naming someone at the start of the sentence or of one of its
     /// comma-separated clauses, before `hi`.
     fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Speaker> {
@@ -421,7 +466,12 @@ impl<'a> Attributor<'a> {
             .find(|s| match s.via {
                 SpeakerVia::Name => self.reg.is_person(&s.name),
                 SpeakerVia::Role => !self.reg.is_org(&s.name),
-                SpeakerVia::Pronoun | SpeakerVia::Anonymous => true,
+                SpeakerVia::Pronoun => true,
+                SpeakerVia::Anonymous => s
+                    .name
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .any(|w| lx::is_anon_noun(&w) || lx::is_anon_marker(&w) || lx::is_title(&w)),
             })
     }
 

@@ -84,9 +84,7 @@ impl Attributor<'_> {
         found.speaker = self.speaker(np);
         let verb = d.lower(c);
         let mut k = c + 1;
-        if takes_hearer(&verb)
-            && !matches!(d.lower(k).as_str(), "that" | "reporters" | "journalists")
-        {
+        if takes_hearer(&verb) && !matches!(d.lower(k), "that" | "reporters" | "journalists") {
             while k < b
                 && d.is_word(k)
                 && d.lower(k) != "that"
@@ -134,10 +132,8 @@ impl Attributor<'_> {
     fn skip_time(&self, k: usize, b: usize) -> usize {
         let d = self.doc;
         let w = d.lower(k);
-        if matches!(
-            w.as_str(),
-            "on" | "last" | "this" | "next" | "early" | "late"
-        ) && lx::is_time_word(&d.lower(k + 1))
+        if matches!(w, "on" | "last" | "this" | "next" | "early" | "late")
+            && lx::is_time_word(&d.lower(k + 1))
         {
             let mut j = k + 2;
             while j < b && lx::is_time_word(&d.lower(j)) {
@@ -148,10 +144,10 @@ impl Attributor<'_> {
         if lx::is_time_word(&w) {
             return k + 1;
         }
-        if w == "in" && matches!(d.lower(k + 1).as_str(), "a" | "an") {
+        if w == "in" && matches!(d.lower(k + 1), "a" | "an") {
             let end = (k + 2..(k + 6).min(b)).find(|&j| {
                 matches!(
-                    d.lower(j).as_str(),
+                    d.lower(j),
                     "statement" | "interview" | "address" | "speech" | "letter" | "email" | "post"
                 )
             });

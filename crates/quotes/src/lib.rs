@@ -31,11 +31,8 @@ use words::Doc;
 pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
     let doc = Doc::new(text);
     let parts = marks::direct_parts(&doc);
-    let mut att = Attributor {
-        doc: &doc,
-        reg: Registry::build(&doc, mentions),
-        quoted: parts.iter().map(|p| p.content).collect(),
-    };
+    let quoted = parts.iter().map(|p| p.content).collect();
+    let mut att = Attributor::new(&doc, Registry::build(&doc, mentions), quoted);
     let mut quotes = Vec::new();
     let mut prev: Option<(Part, Found)> = None;
     for group in parts.chunk_by(|a, b| a.group == b.group) {

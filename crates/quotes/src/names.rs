@@ -10,8 +10,17 @@ use storyline_model::{EntityKind, Mention, Span};
 pub(crate) struct PersonRef {
     /// Full name (`Antony Blinken`).
     pub name: String,
+    /// Its words, lowercased, without honorifics and possessive endings.
+    words: Vec<String>,
     /// Span of the occurrence.
     pub span: Span,
+}
+
+impl PersonRef {
+    fn new(name: String, span: Span) -> Self {
+        let words = name_words(&name);
+        PersonRef { name, words, span }
+    }
 }
 
 /// A role the article gives to a person (`US Secretary of State Antony Blinken`).
@@ -314,7 +323,7 @@ fn unnamed_sources(doc: &Doc) -> Vec<(String, usize)> {
             .map(|k| doc.lower(k))
             .find(|w| lx::is_anon_noun(w) || lx::is_title(w));
         if let Some(h) = head {
-            out.push((h, doc.toks[i].start));
+            out.push((h.to_string(), doc.toks[i].start));
         }
     }
     out
@@ -337,13 +346,21 @@ impl Registry {
                         let words: Vec<&str> = role.split_whitespace().collect();
                         reg.link_role(&name, m.span.start, &words);
                     }
-                    reg.persons.push(PersonRef { name, span: m.span });
+                    reg.persons.push(PersonRef::new(name, m.span));
                 }
                 EntityKind::Org => reg.orgs.push(OrgRef {
                     name: m.text.trim().to_string(),
                     pos: m.span.start,
                 }),
-                EntityKind::Loc | EntityKind::Misc => {}
+                EntityKind::Loc | EntityKind::Misc => {
+                    let name = m.text.trim();
+                    if name_words(name).iter().any(|w| lx::is_org_keyword(w)) {
+                        reg.orgs.push(OrgRef {
+                            name: name.to_string(),
+                            pos: m.span.start,
+                        });
+                    }
+                }
             }
         }
         let covered = |s: Span| mentions.iter().any(|m| m.span.overlaps(&s));
@@ -370,7 +387,7 @@ impl Registry {
             if covered(doc.span(a, b)) || run.name_start >= run.end {
                 continue;
             }
-            let lows: Vec<String> = (run.name_start..run.end).map(|k| doc.lower(k)).collect();
+            let lows: Vec<&str> = (run.name_start..run.end).map(|k| doc.lower(k)).collect();
             let words = run.end - run.name_start;
             if lows.iter().any(|w| lx::is_org_keyword(w))
                 || (words == 1 && is_acronym(doc.s(run.name_start)))
@@ -387,10 +404,7 @@ impl Registry {
                     let words: Vec<&str> = (x..y).map(|k| doc.s(k)).collect();
                     reg.link_role(&name, name_span.start, &words);
                 }
-                reg.persons.push(PersonRef {
-                    name,
-                    span: name_span,
-                });
+                reg.persons.push(PersonRef::new(name, name_span));
             } else {
                 singles.push((run.name_start, run.end));
             }
@@ -401,7 +415,7 @@ impl Registry {
             let single = strip_possessive(span.slice(doc.text));
             let full = reg.canonical(single, span.start);
             if full != single {
-                reg.persons.push(PersonRef { name: full, span });
+                reg.persons.push(PersonRef::new(full, span));
             }
         }
         reg.persons.sort_by_key(|p| p.span.start);
@@ -434,10 +448,7 @@ impl Registry {
         if words.is_empty() {
             return name.to_string();
         }
-        let matches = |p: &&PersonRef| {
-            let full = name_words(&p.name);
-            full.len() > words.len() && full.ends_with(&words)
-        };
+        let matches = |p: &&PersonRef| p.words.len() > words.len() && p.words.ends_with(&words);
         let before = self
             .persons
             .iter()
@@ -525,13 +536,8 @@ impl Registry {
     /// pronouns can refer to it.
     pub fn add_reference(&mut self, name: &str, span: Span) {
         let at = self.persons.partition_point(|p| p.span.start <= span.start);
-        self.persons.insert(
-            at,
-            PersonRef {
-                name: name.to_string(),
-                span,
-            },
-        );
+        self.persons
+            .insert(at, PersonRef::new(name.to_string(), span));
     }
 }
 

@@ -20,6 +20,8 @@ pub(crate) struct Doc<'a> {
     pub text: &'a str,
     /// Every token in order.
     pub toks: Vec<Tok>,
+    /// Every token with uppercase letters, lowercased (`None` when already lowercase).
+    lowered: Vec<Option<String>>,
     /// Paragraph spans (lines; hard-wrapped lines are joined).
     pub paragraphs: Vec<Span>,
 }
@@ -31,9 +33,18 @@ fn is_joiner(c: char) -> bool {
 impl<'a> Doc<'a> {
     /// Tokenizes `text` and finds its paragraphs.
     pub fn new(text: &'a str) -> Self {
+        let toks = tokenize(text);
+        let lowered = toks
+            .iter()
+            .map(|t| {
+                let s = text.get(t.start..t.end).unwrap_or("");
+                s.chars().any(char::is_uppercase).then(|| s.to_lowercase())
+            })
+            .collect();
         Doc {
             text,
-            toks: tokenize(text),
+            toks,
+            lowered,
             paragraphs: paragraphs(text),
         }
     }
@@ -46,9 +57,12 @@ impl<'a> Doc<'a> {
             .unwrap_or("")
     }
 
-    /// The text of token `i`, lowercased.
-    pub fn lower(&self, i: usize) -> String {
-        self.s(i).to_lowercase()
+    /// The text of token `i`, lowercased (empty when out of range).
+    pub fn lower(&self, i: usize) -> &str {
+        match self.lowered.get(i) {
+            Some(Some(l)) => l,
+            _ => self.s(i),
+        }
     }
 
     /// True when token `i` is a word starting with an uppercase letter.

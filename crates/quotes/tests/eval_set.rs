@@ -50,9 +50,7 @@ fn gold_offsets_match_the_article_text() {
 #[test]
 fn extractor_scores_on_the_set() {
     let dir = set_dir();
-    let t = Instant::now();
     let (gold, system) = storyline_quotes::extract_set(&dir, common::prepare).expect("set runs");
-    let elapsed = t.elapsed();
     let pairs = align(&gold, &system);
     let mut gold_hit = vec![false; gold.len()];
     let mut sys_hit = vec![false; system.len()];
@@ -98,23 +96,53 @@ fn extractor_scores_on_the_set() {
         );
     }
     let scores = storyline_eval::quotes::score(&gold, &system);
-    let articles = std::fs::read_dir(dir.join("articles"))
-        .map(|d| d.count())
-        .unwrap_or(1)
-        .max(1);
     println!("{scores}");
-    println!(
-        "time: {:.0} µs per article (reading, segmenting and extracting)",
-        elapsed.as_micros() as f64 / articles as f64
-    );
     assert!(
-        scores.overlap.f1 >= 0.5,
+        scores.overlap.f1 >= 0.95,
         "overlap F1 {:.3}",
         scores.overlap.f1
     );
     assert!(
-        scores.speaker_accuracy >= 0.5,
+        scores.speaker_accuracy >= 0.90,
         "speaker accuracy {:.3}",
         scores.speaker_accuracy
     );
+}
+
+/// Extraction time per article next to segmentation time, over the set and the seeds.
+#[test]
+fn extraction_time_per_article() {
+    let mut texts: Vec<String> = Vec::new();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    for dir in [set_dir().join("articles"), seeds] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        texts.extend(entries.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()));
+    }
+    const ROUNDS: u32 = 20;
+    let t = Instant::now();
+    let mut sentences = Vec::new();
+    for _ in 0..ROUNDS {
+        sentences = texts.iter().map(|t| common::sentences(t)).collect();
+    }
+    let segmenting = t.elapsed() / ROUNDS;
+    let t = Instant::now();
+    let mut found = 0;
+    for _ in 0..ROUNDS {
+        found = texts
+            .iter()
+            .zip(&sentences)
+            .map(|(t, s)| storyline_quotes::extract(t, s, &[]).len())
+            .sum();
+    }
+    let extracting = t.elapsed() / ROUNDS;
+    let per = |d: std::time::Duration| d.as_secs_f64() * 1e6 / texts.len().max(1) as f64;
+    println!(
+        "{} articles, {found} quotes: extraction {:.0} µs per article, segmentation {:.0} µs per article",
+        texts.len(),
+        per(extracting),
+        per(segmenting)
+    );
+    assert!(found > 0);
 }

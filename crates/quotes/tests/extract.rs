@@ -25,9 +25,18 @@ fn roles_pronouns_and_surnames_resolve_to_full_names() {
              \"We will rebuild the dam,\" the interior minister said.\n\n\
              \"Not this year,\" Rinn replied. \"The money is not there,\" he added.";
     let q = run(t);
-    assert_eq!(speaker(find(&q, "rebuild")), Some(("Ada Velt", SpeakerVia::Role)));
-    assert_eq!(speaker(find(&q, "Not this year")), Some(("Bo Rinn", SpeakerVia::Name)));
-    assert_eq!(speaker(find(&q, "money")), Some(("Bo Rinn", SpeakerVia::Pronoun)));
+    assert_eq!(
+        speaker(find(&q, "rebuild")),
+        Some(("Ada Velt", SpeakerVia::Role))
+    );
+    assert_eq!(
+        speaker(find(&q, "Not this year")),
+        Some(("Bo Rinn", SpeakerVia::Name))
+    );
+    assert_eq!(
+        speaker(find(&q, "money")),
+        Some(("Bo Rinn", SpeakerVia::Pronoun))
+    );
     assert!(q.iter().all(|q| q.span.slice(t) == q.text));
 }
 
@@ -41,7 +50,10 @@ fn relays_and_anonymous_sources() {
     assert_eq!(shut.relay.as_deref(), Some("Kestrel Wire"));
     let cranes = find(&q, "cranes were broken");
     assert_eq!(cranes.kind, QuoteKind::Indirect);
-    assert_eq!(speaker(cranes), Some(("A senior port official", SpeakerVia::Anonymous)));
+    assert_eq!(
+        speaker(cranes),
+        Some(("A senior port official", SpeakerVia::Anonymous))
+    );
 }
 
 #[test]
@@ -59,11 +71,21 @@ fn split_multi_paragraph_and_indirect_forms() {
              The plan is too slow, the opposition leader Ivo Marsh said.";
     let q = run(t);
     for words in ["First the dam", "then the roads", "the schools"] {
-        assert_eq!(speaker(find(&q, words)), Some(("Ada Velt", SpeakerVia::Name)), "{words}");
+        assert_eq!(
+            speaker(find(&q, words)),
+            Some(("Ada Velt", SpeakerVia::Name)),
+            "{words}"
+        );
     }
     let years = find(&q, "four years");
-    assert_eq!((years.kind, years.cue.as_deref()), (QuoteKind::Indirect, Some("According to")));
-    assert_eq!(speaker(find(&q, "too slow")).map(|s| s.0), Some("Ivo Marsh"));
+    assert_eq!(
+        (years.kind, years.cue.as_deref()),
+        (QuoteKind::Indirect, Some("According to"))
+    );
+    assert_eq!(
+        speaker(find(&q, "too slow")).map(|s| s.0),
+        Some("Ivo Marsh")
+    );
 }
 
 #[test]
@@ -78,6 +100,9 @@ fn entity_mentions_give_pronouns_antecedents_the_fallback_cannot() {
         entity: None,
     };
     let with = storyline_quotes::extract(t, &common::sentences(t), &[mention]);
-    assert_eq!(speaker(find(&with, "ready")), Some(("Okonjo", SpeakerVia::Pronoun)));
+    assert_eq!(
+        speaker(find(&with, "ready")),
+        Some(("Okonjo", SpeakerVia::Pronoun))
+    );
     assert_eq!(speaker(find(&run(t), "ready")), None);
 }

@@ -6,16 +6,22 @@ use crate::lexicon::{Lexicon, WordClass};
 /// The regex of a built-in class (number words come from the lexicon's `number_*` classes).
 pub(crate) fn regex(name: &str, lexicon: &Lexicon) -> Option<String> {
     Some(match name {
-        "year" => r"(?:1[6-9]|20)\d\d".to_string(),
+        "year" => r"(?:1[7-9]|20)\d\d".to_string(),
         "year2" => r"'\d\d".to_string(),
         "day_num" => r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?".to_string(),
         "hour" => r"(?:2[0-4]|[01]?\d)".to_string(),
         "minute" => r"[0-5]\d".to_string(),
-        "decade" => r"(?:(?:1[6-9]|20)\d0'?s|'\d0'?s)".to_string(),
+        "decade" => r"(?:(?:1[7-9]|20)\d0'?s|'\d0'?s)".to_string(),
         "year_words" => {
             let alt = |class: &str| lexicon.class(class).map(WordClass::alternation);
-            let (unit, teen, tens) = (alt("number_unit")?, alt("number_teen")?, alt("number_tens")?);
-            format!(r"(?:{teen}|{tens})\s+(?:hundred(?:\s+and)?\s+)?(?:{tens}(?:[-\s]{unit})?|{teen}|oh[-\s]{unit})")
+            let (unit, teen, tens) = (
+                alt("number_unit")?,
+                alt("number_teen")?,
+                alt("number_tens")?,
+            );
+            format!(
+                r"(?:{teen}|{tens})\s+(?:hundred(?:\s+and)?\s+)?(?:{tens}(?:[-\s]{unit})?|{teen}|oh[-\s]{unit})"
+            )
         }
         "number" => {
             let alt = |class: &str| lexicon.class(class).map(WordClass::alternation);
@@ -142,8 +148,14 @@ mod tests {
         let lex = lexicon();
         assert_eq!(value("year_words", "nineteen twenty-four", &lex), None);
         let full = Lexicon::parse(include_str!("../rules/en/lexicon.txt"), "lexicon.txt").unwrap();
-        assert_eq!(value("year_words", "nineteen ninety-six", &full).as_deref(), Some("1996"));
-        assert_eq!(value("year_words", "twenty oh five", &full).as_deref(), Some("2005"));
+        assert_eq!(
+            value("year_words", "nineteen ninety-six", &full).as_deref(),
+            Some("1996")
+        );
+        assert_eq!(
+            value("year_words", "twenty oh five", &full).as_deref(),
+            Some("2005")
+        );
         assert_eq!(value("year2", "'98", &lex).as_deref(), Some("1998"));
         assert_eq!(value("year2", "'05", &lex).as_deref(), Some("2005"));
         assert_eq!(value("decade", "1990s", &lex).as_deref(), Some("199"));

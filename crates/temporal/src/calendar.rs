@@ -243,6 +243,20 @@ impl Point {
     /// Moves the point by `n` units of `unit`: a quarter or half moved by years keeps its
     /// granularity (`a year earlier` after `the third quarter`), other points take the unit's.
     pub(crate) fn shift_by(self, n: i64, unit: Unit) -> Option<Point> {
+        if unit.is_clock() {
+            // Only the date is known: whole days of the clock amount, rounded toward zero.
+            let seconds = match unit {
+                Unit::Hour => 3600,
+                Unit::Minute => 60,
+                _ => 1,
+            };
+            let days = n.checked_mul(seconds)? / 86_400;
+            return if days == 0 {
+                Some(self)
+            } else {
+                self.shift_by(days, Unit::Day)
+            };
+        }
         let factor = match (self, unit) {
             (Point::Quarter(..), Unit::Year) => 4,
             (Point::Half(..), Unit::Year) => 2,

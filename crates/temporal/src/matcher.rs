@@ -98,7 +98,8 @@ impl Matcher {
             };
             // `a year ago` leans on the reference without moving it.
             let moves_reference = rule.function != Function::Ago;
-            if let (TimexType::Date, Some(point), true) = (rule.kind, found.point, moves_reference) {
+            if let (TimexType::Date, Some(point), true) = (rule.kind, found.point, moves_reference)
+            {
                 reference = Some((point, surface.clone()));
             }
             out.push(Timex {
@@ -111,7 +112,7 @@ impl Matcher {
                 value: found.value,
                 modifier: candidate.fields.get("mod").cloned(),
                 quant: (rule.kind == TimexType::Set).then(|| "EVERY".to_string()),
-                freq: None,
+                freq: candidate.fields.get("times").map(|n| format!("{n}X")),
                 anchor,
             });
         }
@@ -122,6 +123,9 @@ impl Matcher {
     fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut found = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
+            if rule.gate.as_ref().is_some_and(|gate| !gate.is_match(text)) {
+                continue;
+            }
             for pattern in &rule.patterns {
                 let mut at = 0;
                 while let Some(whole) = pattern.regex.find_at(text, at) {

@@ -115,11 +115,25 @@ fn calendar(fields: &Fields, cx: &Context) -> Option<Normalised> {
     if let Some(century) = int(fields, "century").and_then(|c| i32::try_from(c).ok()) {
         return Some(Normalised::point(Point::Century(century - 1), None));
     }
-    let (month, day) = match fields.get("holiday").and_then(|h| h.split_once('-')) {
+    let holiday = fields.get("holiday").and_then(|h| h.split_once('-'));
+    let movable = holiday.and_then(|(m, rule)| {
+        let (wd, n) = rule.split_once('#')?;
+        Some((
+            m.parse::<u32>().ok()?,
+            wd.parse::<u32>().ok()?,
+            n.parse::<i32>().ok()?,
+        ))
+    });
+    let (month, day) = match holiday {
         Some((m, d)) => (m.parse().ok(), d.parse().ok()),
         None => (small(fields, "month"), small(fields, "day")),
     };
-    let make: Box<dyn Fn(i32) -> Option<Point>> = if let Some(m) = month {
+    let make: Box<dyn Fn(i32) -> Option<Point>> = if let Some((m, wd, n)) = movable {
+        if year.is_none() && cx.dct.is_none() {
+            return Some(Normalised::text(format!("XXXX-{m:02}-XX"), None));
+        }
+        Box::new(move |y| nth_weekday(y, m, wd, n).map(Point::Day))
+    } else if let Some(m) = month {
         match day {
             Some(d) => Box::new(move |y| NaiveDate::from_ymd_opt(y, m, d).map(Point::Day)),
             None => Box::new(move |y| (1..=12).contains(&m).then_some(Point::Month(y, m))),
@@ -144,6 +158,18 @@ fn calendar(fields: &Fields, cx: &Context) -> Option<Normalised> {
 /// How far after the creation time a yearless date may lie unless the clause is in the future
 /// tense: news mostly looks back, but `Nov. 6` in an article of Nov. 2 is four days ahead.
 const LOOK_AHEAD_DAYS: i64 = 120;
+
+/// The `n`th weekday `wd` (1 = Monday) of a month; `n = -1` is the last one.
+fn nth_weekday(year: i32, month: u32, wd: u32, n: i32) -> Option<NaiveDate> {
+    let weekday = chrono::Weekday::try_from(u8::try_from(wd.checked_sub(1)?).ok()?).ok()?;
+    if n > 0 {
+        return NaiveDate::from_weekday_of_month_opt(year, month, weekday, u8::try_from(n).ok()?);
+    }
+    let next_month = Point::Month(year, month).shift(1)?.first_day()?;
+    (1..=7)
+        .map(|back| next_month - Duration::days(back))
+        .find(|d| d.weekday() == weekday)
+}
 
 /// Picks the year of a yearless point: in a future clause the first occurrence not yet over,
 /// otherwise the last one starting before the look-ahead horizon.
@@ -343,7 +369,8 @@ fn amount(fields: &Fields) -> Option<i64> {
     }
 }
 
-/// `P3D`, `PT2H`, `PXY`; decades and centuries in years, weekends in days (corpus usage).
+/// `P3D`, `PT2H`, `PXY`; quarters in months, decades and centuries in years, weekends in days
+/// (corpus usage).
 fn duration(fields: &Fields) -> Option<Normalised> {
     let unit = unit(fields)?;
     let amount = match (fields.get("amount"), fields.get("upper")) {
@@ -357,6 +384,7 @@ fn duration(fields: &Fields) -> Option<Normalised> {
     };
     let value = match unit {
         Unit::Weekend => scaled(2.0, "D"),
+        Unit::Quarter => scaled(3.0, "M"),
         Unit::Decade => scaled(10.0, "Y"),
         Unit::Century => scaled(100.0, "Y"),
         u if u.is_clock() => format!("PT{amount}{}", u.duration_code()),
@@ -365,10 +393,16 @@ fn duration(fields: &Fields) -> Option<Normalised> {
     Some(Normalised::text(value, None))
 }
 
-/// A recurring time: every weekday or every N units.
+/// A recurring time: every weekday, month or season, or every N units.
 fn set(fields: &Fields) -> Option<Normalised> {
     if let Some(wd) = small(fields, "weekday") {
         return Some(Normalised::text(format!("XXXX-WXX-{wd}"), None));
+    }
+    if let Some(m) = small(fields, "month") {
+        return Some(Normalised::text(format!("XXXX-{m:02}"), None));
+    }
+    if let Some(season) = fields.get("season") {
+        return Some(Normalised::text(format!("XXXX-{season}"), None));
     }
     duration(fields)
 }
@@ -439,6 +473,32 @@ mod tests {
         assert_eq!(
             value(Function::Date, &[("month", "12"), ("day", "25")], &no_dct),
             "XXXX-12-25"
+        );
+    }
+
+    #[test]
+    fn movable_holidays() {
+        let c = cx(day(1999, 11, 20), Tense::Unknown);
+        assert_eq!(
+            value(Function::Date, &[("holiday", "11-4#4")], &c),
+            "1999-11-25"
+        );
+        assert_eq!(
+            value(
+                Function::Date,
+                &[("holiday", "05-1#-1"), ("year", "2021")],
+                &c
+            ),
+            "2021-05-31"
+        );
+        let none = Context {
+            dct: None,
+            reference: None,
+            tense: Tense::Unknown,
+        };
+        assert_eq!(
+            value(Function::Date, &[("holiday", "11-4#4")], &none),
+            "XXXX-11-XX"
         );
     }
 
@@ -535,5 +595,6 @@ mod tests {
             "PXY"
         );
         assert_eq!(value(Function::Set, &[("weekday", "4")], &c), "XXXX-WXX-4");
+        assert_eq!(value(Function::Set, &[("month", "7")], &c), "XXXX-07");
     }
 }

@@ -48,6 +48,8 @@ impl Function {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     pub(crate) regex: Regex,
+    /// The same regex without capture names (to join patterns into a rule's gate).
+    plain: String,
     /// (capture name, class name).
     pub(crate) groups: Vec<(String, String)>,
 }
@@ -64,6 +66,9 @@ pub(crate) struct Rule {
     /// Keep only matches not followed by a possessive `'s` (`today`, not `today's youth`).
     pub(crate) no_possessive: bool,
     pub(crate) patterns: Vec<Pattern>,
+    /// All patterns joined: when it finds nothing in a text, no pattern of the rule can match,
+    /// which spares one search per pattern (most rules match nowhere in a given article).
+    pub(crate) gate: Option<Regex>,
 }
 
 /// Parses and compiles a rule file against its lexicon.
@@ -95,6 +100,17 @@ pub(crate) fn parse(source: &str, file: &str, lexicon: &Lexicon) -> Result<Vec<R
             line: 0,
             message: format!("rule #{} has no pattern", empty + 1),
         });
+    }
+    for rule in &mut rules {
+        if rule.patterns.len() > 1 {
+            let joined: Vec<&str> = rule.patterns.iter().map(|p| p.plain.as_str()).collect();
+            let source = format!("(?i)(?:{})", joined.join(")|(?:"));
+            rule.gate = Some(Regex::new(&source).map_err(|e| RuleError::Syntax {
+                file: file.to_string(),
+                line: 0,
+                message: format!("joining patterns: {e}"),
+            })?);
+        }
     }
     Ok(rules)
 }
@@ -131,17 +147,20 @@ fn header(line: &str) -> Result<Rule, String> {
         cased,
         no_possessive,
         patterns: Vec::new(),
+        gate: None,
     })
 }
 
 /// Expands `{class}` / `{class:name}` and spaces, then compiles case-insensitively.
 fn compile(pattern: &str, lexicon: &Lexicon) -> Result<Pattern, String> {
     let mut out = String::from("(?i)");
+    let mut plain = String::new();
     let mut groups: Vec<(String, String)> = Vec::new();
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
         let (before, after) = rest.split_at(open);
-        out.push_str(&before.replace(' ', r"\s+"));
+        out.push_str(&spaces(before));
+        plain.push_str(&spaces(before));
         let close = after
             .find('}')
             .ok_or_else(|| format!("unclosed {{ in {pattern:?}"))?;
@@ -150,6 +169,7 @@ fn compile(pattern: &str, lexicon: &Lexicon) -> Result<Pattern, String> {
         if inner.chars().all(|c| c.is_ascii_digit() || c == ',') {
             // A regex repetition such as \d{2}: keep it.
             out.push_str(after.get(..=close).unwrap_or_default());
+            plain.push_str(after.get(..=close).unwrap_or_default());
             continue;
         }
         let (class, name) = inner.split_once(':').unwrap_or((inner, inner));
@@ -163,11 +183,22 @@ fn compile(pattern: &str, lexicon: &Lexicon) -> Result<Pattern, String> {
             }
         };
         out.push_str(&format!("(?P<{name}>{alternation})"));
+        plain.push_str(&format!("(?:{alternation})"));
         groups.push((name.to_string(), class.to_string()));
     }
-    out.push_str(&rest.replace(' ', r"\s+"));
+    out.push_str(&spaces(rest));
+    plain.push_str(&spaces(rest));
     let regex = Regex::new(&out).map_err(|e| format!("bad regex {pattern:?}: {e}"))?;
-    Ok(Pattern { regex, groups })
+    Ok(Pattern {
+        regex,
+        plain,
+        groups,
+    })
+}
+
+/// A space matches a whitespace run; `space?` (an optional space) matches an optional run.
+fn spaces(literal: &str) -> String {
+    literal.replace(" ?", r"\s*").replace(' ', r"\s+")
 }
 
 #[cfg(test)]
@@ -195,13 +226,17 @@ mod tests {
         assert_eq!(&caps["m"], "Jan.");
         assert_eq!(&caps["day"], "5");
         assert_eq!(rule.patterns[0].groups[1], ("day".into(), "day_num".into()));
+        let optional = parse("DATE date\n  | {month} ?x\n", "t", &lexicon()).unwrap();
+        assert!(optional[0].patterns[0].regex.is_match("janx"));
+        assert!(optional[0].patterns[0].regex.is_match("jan   x"));
     }
 
     /// Every pattern of the English set names what its normaliser needs (a pattern without a
     /// unit for `duration` would match, fail to normalise and hide shorter good matches).
     #[test]
     fn english_patterns_feed_their_normalisers() {
-        let lexicon = Lexicon::parse(include_str!("../rules/en/lexicon.txt"), "lexicon.txt").unwrap();
+        let lexicon =
+            Lexicon::parse(include_str!("../rules/en/lexicon.txt"), "lexicon.txt").unwrap();
         let rules = parse(include_str!("../rules/en/rules.txt"), "rules.txt", &lexicon).unwrap();
         for rule in &rules {
             for pattern in &rule.patterns {
@@ -210,15 +245,22 @@ mod tests {
                 let any = |keys: &[&str]| keys.iter().any(|k| names.contains(k));
                 let ok = match rule.function {
                     Function::Relative => any(&["unit", "weekday", "month", "season"]),
-                    Function::Anchored | Function::Ago | Function::Shift | Function::Duration => any(&["unit"]),
-                    Function::Set => any(&["unit", "weekday"]),
+                    Function::Anchored | Function::Ago | Function::Shift | Function::Duration => {
+                        any(&["unit"])
+                    }
+                    Function::Set => any(&["unit", "weekday", "month", "season"]),
                     Function::Literal => any(&["value"]),
                     Function::Date => any(&[
-                        "year", "month", "quarter", "half", "season", "weekday", "decade", "century", "holiday",
-                        "hour", "pod",
+                        "year", "month", "quarter", "half", "season", "weekday", "decade",
+                        "century", "holiday", "hour", "pod",
                     ]),
                 };
-                assert!(ok, "{:?} pattern {} lacks fields", rule.function, pattern.regex.as_str());
+                assert!(
+                    ok,
+                    "{:?} pattern {} lacks fields",
+                    rule.function,
+                    pattern.regex.as_str()
+                );
             }
         }
     }

@@ -116,6 +116,9 @@ fn annotate(tagger: &Tagger, source: &str, stats: &mut AnnotateStats) -> String 
         if let Some(q) = &timex.quant {
             let _ = write!(out, r#" quant="{}""#, escape(q));
         }
+        if let Some(f) = &timex.freq {
+            let _ = write!(out, r#" freq="{}""#, escape(f));
+        }
         out.push('>');
         out.push_str(raw.get(start..end).unwrap_or_default());
         out.push_str("</TIMEX3>");

@@ -102,6 +102,10 @@ fn relative_to_the_creation_time() {
     assert_eq!(value_of(text, dct, "Last month"), "2021-02");
     assert_eq!(value_of(text, dct, "three years ago"), "2018");
     assert_eq!(value_of(text, dct, "this year"), "2021");
+    assert_eq!(
+        value_of("It was posted 3 hours ago.", dct, "3 hours ago"),
+        "2021-03-10"
+    );
 }
 
 #[test]
@@ -150,6 +154,13 @@ fn durations_sets_and_vague_references() {
         "{found:?}"
     );
     assert!(has("Now", TimexType::Date, "PRESENT_REF"), "{found:?}");
+    let twice = tagger().tag("They meet twice a year at 5pm.", dct);
+    assert_eq!(twice[0].text, "twice a year");
+    assert_eq!(
+        (twice[0].value.as_str(), twice[0].freq.as_deref()),
+        ("P1Y", Some("2X"))
+    );
+    assert_eq!(twice[1].value, "2021-03-10T17:00");
     assert!(has("recently", TimexType::Date, "PAST_REF"), "{found:?}");
     assert!(
         has("the future", TimexType::Date, "FUTURE_REF"),
@@ -176,10 +187,23 @@ fn possessive_today_is_not_a_date() {
 #[test]
 fn years_in_words_and_weekday_defaults() {
     let dct = day(2021, 3, 10); // a Wednesday
-    assert_eq!(value_of("It began in nineteen ninety-six.", dct, "nineteen ninety-six"), "1996");
+    assert_eq!(
+        value_of(
+            "It began in nineteen ninety-six.",
+            dct,
+            "nineteen ninety-six"
+        ),
+        "1996"
+    );
     // No tense cue: the day after the creation time, otherwise the past.
-    assert_eq!(value_of("Thursday: talks in Oslo.", dct, "Thursday"), "2021-03-11");
-    assert_eq!(value_of("Monday: talks in Oslo.", dct, "Monday"), "2021-03-08");
+    assert_eq!(
+        value_of("Thursday: talks in Oslo.", dct, "Thursday"),
+        "2021-03-11"
+    );
+    assert_eq!(
+        value_of("Monday: talks in Oslo.", dct, "Monday"),
+        "2021-03-08"
+    );
 }
 
 #[test]
@@ -209,5 +233,18 @@ proptest! {
         prop_assert_eq!(timexes.len(), 1, "{} -> {:?}", text, timexes);
         prop_assert_eq!(&timexes[0].text, &written);
         prop_assert_eq!(&timexes[0].value, &expected);
+    }
+}
+
+proptest! {
+    /// Arbitrary text (any Unicode, odd punctuation) never panics and spans stay on char
+    /// boundaries, sorted and disjoint.
+    #[test]
+    fn arbitrary_text_is_safe(text in "(\\PC|[0-9 .,:'-]|May|June|Friday|ago|next|week){0,60}") {
+        let timexes = tagger().tag(&text, NaiveDate::from_ymd_opt(2021, 6, 15));
+        for t in &timexes {
+            prop_assert!(text.get(t.span.start..t.span.end) == Some(t.text.as_str()));
+        }
+        prop_assert!(timexes.windows(2).all(|w| w[0].span.end <= w[1].span.start));
     }
 }

@@ -2,9 +2,12 @@
 
 use storyline_model::{ForeignPassage, Span};
 
+/// Characters sampled for language identification: enough for a reliable guess on news text.
+const SAMPLE_CHARS: usize = 1200;
+
 /// ISO 639-3 code of the text's main language (`eng`), when `whatlang` is reliable enough.
 pub fn language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
     let info = whatlang::detect(&sample)?;
     (info.confidence() > 0.3 || info.is_reliable()).then(|| info.lang().code().to_string())
 }
