@@ -183,7 +183,7 @@ pub fn bench(args: &BenchArgs) -> Result<i32> {
     let mut engine = Engine::open(&db.db)?;
     let bar = crate::progress::bar("bench");
     let t1 = Instant::now();
-    let report = engine.ingest_paths(&[corpus.clone()], &mut |done, total| {
+    let report = engine.ingest_paths(std::slice::from_ref(&corpus), &mut |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })?;

@@ -25,6 +25,9 @@ pub enum TrainWhat {
         /// Where to write the model.
         #[arg(long, default_value = "models/ner.bin")]
         out: PathBuf,
+        /// Unlabelled text for word clusters (JSONL or gzip JSONL with `body`/`text`); repeatable.
+        #[arg(long)]
+        unlabelled: Vec<PathBuf>,
     },
 }
 
@@ -54,9 +57,17 @@ pub fn ner(file: &Path) -> Result<i32> {
 /// `storyline train ner`.
 pub fn train(what: TrainWhat) -> Result<i32> {
     match what {
-        TrainWhat::Ner { train, dev, out } => {
-            let (model, report) =
-                storyline_ner::train(&train, &dev, &storyline_ner::TrainOptions::default())?;
+        TrainWhat::Ner {
+            train,
+            dev,
+            out,
+            unlabelled,
+        } => {
+            let opts = storyline_ner::TrainOptions {
+                unlabelled,
+                ..storyline_ner::TrainOptions::default()
+            };
+            let (model, report) = storyline_ner::train(&train, &dev, &opts)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
             }

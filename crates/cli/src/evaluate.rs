@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 pub enum EvalWhat {
     /// TIMEX3 against gold TimeML: tags the gold files' text and scores as TempEval-3 does.
     Timeml {
-        /// Folder of gold .tml files.
-        #[arg(long)]
-        gold: PathBuf,
-        /// Keep the system output here (default: a temporary folder).
+        /// Folder(s) of gold .tml files (repeat for TimeBank/ and AQUAINT/).
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
+        /// Score the system .tml files already in this folder instead of tagging the gold text.
         #[arg(long)]
         system: Option<PathBuf>,
         /// Print JSON.
@@ -41,6 +41,30 @@ pub enum EvalWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Duplicate pairs: pairwise precision/recall/F1 of `storyline dedupe` output (transitive groups).
+    Dedupe {
+        /// Gold pairs: two tab-separated ids per line.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Articles to deduplicate (JSONL, as for `storyline dedupe`).
+        #[arg(long, conflicts_with = "system")]
+        input: Option<PathBuf>,
+        /// Existing `storyline dedupe` output to score instead.
+        #[arg(long)]
+        system: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Quotes and speakers against the hand-annotated set (`tests/quotes`).
+    Quotes {
+        /// The annotated set: `articles/*.txt` and `gold.jsonl`.
+        #[arg(default_value = "tests/quotes")]
+        dir: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities against gold CoNLL-2003 columns (entity-level, as conlleval counts).
     Ner {
         /// Gold CoNLL file.
@@ -56,6 +80,13 @@ pub enum EvalWhat {
 pub fn eval(what: EvalWhat) -> Result<i32> {
     match what {
         EvalWhat::Timeml { gold, system, json } => timeml(&gold, system, json),
+        EvalWhat::Quotes { dir, json } => quotes(&dir, json),
+        EvalWhat::Dedupe {
+            gold,
+            input,
+            system,
+            json,
+        } => dedupe(&gold, input.as_deref(), system.as_deref(), json),
         EvalWhat::Ner { gold, json } => ner(&gold, json),
         EvalWhat::Cluster {
             gold,
@@ -75,19 +106,33 @@ pub fn eval(what: EvalWhat) -> Result<i32> {
     }
 }
 
-fn timeml(gold: &Path, system: Option<PathBuf>, json: bool) -> Result<i32> {
-    let tmp;
+fn timeml(gold: &[PathBuf], system: Option<PathBuf>, json: bool) -> Result<i32> {
+    // The gold may be split over folders (TimeBank/, AQUAINT/): gather them into one.
+    let work = std::env::temp_dir().join(format!("storyline-timeml-{}", std::process::id()));
+    let gold_dir = work.join("gold");
+    std::fs::create_dir_all(&gold_dir)?;
+    for dir in gold {
+        for entry in std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .flatten()
+        {
+            if entry.path().extension().is_some_and(|e| e == "tml") {
+                std::fs::copy(entry.path(), gold_dir.join(entry.file_name()))?;
+            }
+        }
+    }
     let out = match system {
         Some(p) => p,
         None => {
-            tmp = std::env::temp_dir().join(format!("storyline-timeml-{}", std::process::id()));
-            tmp
+            let out = work.join("system");
+            let tagger = storyline_temporal::Tagger::english();
+            storyline_temporal::timeml::annotate_dir(&tagger, &gold_dir, &out)
+                .context("cannot tag the gold documents")?;
+            out
         }
     };
-    let tagger = storyline_temporal::Tagger::english();
-    storyline_temporal::timeml::annotate_dir(&tagger, gold, &out)
-        .with_context(|| format!("cannot tag {}", gold.display()))?;
-    let scores = storyline_eval::timeml::score_dirs(gold, &out)?;
+    let scores = storyline_eval::timeml::score_dirs(&gold_dir, &out)?;
+    let _ = std::fs::remove_dir_all(&work);
     if json {
         crate::report::print_json(&scores)?;
     } else {
@@ -163,6 +208,54 @@ fn cluster(
         println!("events vs {event_col}:\n{}\n", report.events);
         println!("stories vs {story_col}:\n{}\n", report.stories);
         println!("stories vs {event_col}:\n{}", report.stories_vs_events);
+    }
+    Ok(0)
+}
+
+fn quotes(dir: &Path, json: bool) -> Result<i32> {
+    let model = storyline_ner::Model::embedded()?;
+    let scores = storyline_quotes::run_eval(dir, |text| {
+        let seg = storyline_text::segment(text);
+        let mentions = model.recognize(text, &seg.sentences, &seg.tokens);
+        (seg.sentences, mentions)
+    })?;
+    if json {
+        crate::report::print_json(&scores)?;
+    } else {
+        println!("{scores}");
+    }
+    Ok(0)
+}
+
+fn dedupe(gold: &Path, input: Option<&Path>, system: Option<&Path>, json: bool) -> Result<i32> {
+    let system_lines = match (input, system) {
+        (Some(i), _) => {
+            let file = BufReader::new(
+                File::open(i).with_context(|| format!("cannot open {}", i.display()))?,
+            );
+            let mut out = Vec::new();
+            storyline_dedupe::dedupe_jsonl(
+                file,
+                &mut out,
+                &storyline_dedupe::DedupeConfig::default(),
+            )?;
+            out
+        }
+        (None, Some(s)) => {
+            std::fs::read(s).with_context(|| format!("cannot read {}", s.display()))?
+        }
+        (None, None) => anyhow::bail!(
+            "give --input ARTICLES.jsonl to deduplicate, or --system OUTPUT.jsonl to score"
+        ),
+    };
+    let gold_file = BufReader::new(
+        File::open(gold).with_context(|| format!("cannot open {}", gold.display()))?,
+    );
+    let scores = storyline_eval::dedupe::score(gold_file, system_lines.as_slice())?;
+    if json {
+        crate::report::print_json(&scores)?;
+    } else {
+        println!("{scores}");
     }
     Ok(0)
 }

@@ -227,12 +227,21 @@ impl Index {
         };
         let stored = self.sketches.get(start..*self.sketch_ends.get(d)?)?;
         let query = fp.sketch();
+        let (t, c) = (self.cfg.threshold, self.cfg.containment_threshold);
+        // Shared count from which Jaccard >= t (s >= t (l + r) / (1 + t)) or containment >= c.
+        let needed = |l: usize, r: usize| {
+            let near = t * (l + r) as f64 / (1.0 + t);
+            let contained = c * l.min(r) as f64;
+            let least = (near.min(contained) - 1e-9).ceil().max(0.0) as usize;
+            least.max(self.cfg.min_shared_shingles)
+        };
         let o = overlap(
             query,
             shingles as usize <= query.len(),
             stored,
             other <= stored.len(),
-        );
+            needed,
+        )?;
         let jaccard = o.jaccard();
         if jaccard >= self.cfg.threshold {
             return Some(Match {
@@ -241,12 +250,11 @@ impl Index {
                 similarity: jaccard,
             });
         }
-        let (containment, sample) = o.containment();
-        (sample >= self.cfg.min_contained_shingles && containment >= self.cfg.containment_threshold)
-            .then_some(Match {
-                doc,
-                kind: DuplicateKind::Contained,
-                similarity: containment,
-            })
+        let containment = o.containment();
+        (containment >= self.cfg.containment_threshold).then_some(Match {
+            doc,
+            kind: DuplicateKind::Contained,
+            similarity: containment,
+        })
     }
 }

@@ -125,7 +125,7 @@ fn one_permutation(hashes: &[u64], bins: usize) -> Vec<u32> {
 /// Bin of a hash: its low 32 bits scaled to `0..bins` (multiply-shift, no division). The minimum
 /// within a bin is then decided by the high bits, independently of the bin.
 fn bin_of(h: u64, bins: usize) -> usize {
-    ((h & 0xffff_ffff) * bins as u64 >> 32) as usize
+    ((u128::from(h & 0xffff_ffff) * bins as u128) >> 32) as usize
 }
 
 /// The non-empty bin an empty bin `i` copies from: the first hit of a probe sequence seeded by `i`

@@ -46,26 +46,44 @@ pub(crate) fn shingles(text: &str, k: usize) -> ShingleSet {
     let mut pending_end = false;
     // Newlines seen in the current run of whitespace (two mean a blank line: a paragraph break).
     let mut newlines = 0u32;
-    let mut chars = text.chars().peekable();
-    let mut previous = ' ';
-    while let Some(c) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut previous = b' ';
+    while let Some(&byte) = bytes.get(i) {
+        // ASCII fast path: one byte is one char; otherwise decode one char.
+        let c = if byte.is_ascii() {
+            i += 1;
+            char::from(byte)
+        } else {
+            let c = text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(' ');
+            i += c.len_utf8().max(1);
+            c
+        };
         // A separator inside a number (`1,250.75`) belongs to it: the whole number is one word,
         // which keeps templated reports that differ only in their figures apart.
-        let in_number = matches!(c, '.' | ',') && previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
-        previous = c;
+        let in_number = matches!(byte, b'.' | b',')
+            && previous.is_ascii_digit()
+            && bytes.get(i).is_some_and(u8::is_ascii_digit);
+        previous = byte;
         if in_number {
             continue;
         }
-        if c.is_alphanumeric() {
+        if byte.is_ascii_alphanumeric() {
             pending_end = false;
             newlines = 0;
             let h = word.get_or_insert(FNV_OFFSET);
-            if c.is_ascii() {
-                *h = (*h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-            } else {
-                for l in c.to_lowercase() {
-                    *h = (*h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                }
+            *h = (*h ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            continue;
+        }
+        if !byte.is_ascii() && c.is_alphanumeric() {
+            pending_end = false;
+            newlines = 0;
+            let h = word.get_or_insert(FNV_OFFSET);
+            for l in c.to_lowercase() {
+                *h = (*h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
             }
             continue;
         }
@@ -184,10 +202,20 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_letters_fold_case() {
+        let a = shingles("Ökonomen in Zürich erwarten Wachstum.", 3);
+        assert_eq!(a, shingles("ÖKONOMEN IN ZÜRICH ERWARTEN WACHSTUM", 3));
+        assert_eq!(a.hashes.len(), 3);
+    }
+
+    #[test]
     fn numbers_keep_their_separators() {
         assert_eq!(shingles("Net 1,250.5 mln", 3).hashes.len(), 1);
         assert_ne!(shingles("Net 1,250 mln", 3), shingles("Net 1 250 mln", 3));
-        assert_eq!(shingles("It rose 5. Then fell", 3), shingles("It rose 5.\nThen fell", 3));
+        assert_eq!(
+            shingles("It rose 5. Then fell", 3),
+            shingles("It rose 5.\nThen fell", 3)
+        );
     }
 
     #[test]

@@ -30,20 +30,27 @@ impl Overlap {
         }
     }
 
-    /// Estimated containment of the smaller sample in the other text, with that sample's size.
-    pub fn containment(&self) -> (f64, usize) {
+    /// Estimated containment of the smaller sample in the other text.
+    pub fn containment(&self) -> f64 {
         let smaller = self.left.min(self.right);
-        let c = if smaller == 0 {
+        if smaller == 0 {
             0.0
         } else {
             self.shared as f64 / smaller as f64
-        };
-        (c, smaller)
+        }
     }
 }
 
 /// Compares two ascending sketches; `*_complete` says the sketch holds its whole shingle set.
-pub(crate) fn overlap(a: &[u32], a_complete: bool, b: &[u32], b_complete: bool) -> Overlap {
+/// `needed(left, right)` is the least shared count of interest for those sample sizes: the walk
+/// stops with `None` as soon as it cannot be reached (most candidates are rejected this way).
+pub(crate) fn overlap(
+    a: &[u32],
+    a_complete: bool,
+    b: &[u32],
+    b_complete: bool,
+    needed: impl Fn(usize, usize) -> usize,
+) -> Option<Overlap> {
     let cut = |s: &[u32], complete: bool| {
         if complete {
             u64::MAX
@@ -54,8 +61,12 @@ pub(crate) fn overlap(a: &[u32], a_complete: bool, b: &[u32], b_complete: bool) 
     let limit = cut(a, a_complete).min(cut(b, b_complete));
     let a = &a[..a.partition_point(|&v| u64::from(v) <= limit)];
     let b = &b[..b.partition_point(|&v| u64::from(v) <= limit)];
+    let needed = needed(a.len(), b.len());
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if shared + (a.len() - i).min(b.len() - j) < needed {
+            return None;
+        }
         match x.cmp(y) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -66,11 +77,11 @@ pub(crate) fn overlap(a: &[u32], a_complete: bool, b: &[u32], b_complete: bool) 
             }
         }
     }
-    Overlap {
+    (shared >= needed).then_some(Overlap {
         shared,
         left: a.len(),
         right: b.len(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -79,7 +90,8 @@ mod tests {
 
     #[test]
     fn complete_sketches_count_exactly() {
-        let o = overlap(&[1, 3, 5, 7], true, &[3, 5, 9], true);
+        let o =
+            overlap(&[1, 3, 5, 7], true, &[3, 5, 9], true, |_, _| 0).unwrap_or_else(|| panic!());
         assert_eq!(
             o,
             Overlap {
@@ -89,13 +101,14 @@ mod tests {
             }
         );
         assert!((o.jaccard() - 0.4).abs() < 1e-12);
-        assert_eq!(o.containment(), (2.0 / 3.0, 3));
+        assert!((o.containment() - 2.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]
     fn truncated_sketch_limits_the_range() {
         // The second sketch is cut at 5, so 7 and 9 of the first are outside the sample.
-        let o = overlap(&[1, 3, 7, 9], true, &[1, 3, 5], false);
+        let o =
+            overlap(&[1, 3, 7, 9], true, &[1, 3, 5], false, |_, _| 2).unwrap_or_else(|| panic!());
         assert_eq!(
             o,
             Overlap {
@@ -108,7 +121,16 @@ mod tests {
 
     #[test]
     fn empty_is_zero() {
-        let o = overlap(&[], true, &[2], true);
-        assert_eq!((o.jaccard(), o.containment()), (0.0, (0.0, 0)));
+        let o = overlap(&[], true, &[2], true, |_, _| 0).unwrap_or_else(|| panic!());
+        assert_eq!((o.jaccard(), o.containment()), (0.0, 0.0));
+    }
+
+    #[test]
+    fn stops_when_the_needed_overlap_is_out_of_reach() {
+        assert_eq!(
+            overlap(&[1, 2, 3, 4], true, &[1, 5, 6, 7], true, |_, _| 2),
+            None
+        );
+        assert!(overlap(&[1, 2, 3, 4], true, &[1, 2, 6, 7], true, |_, _| 2).is_some());
     }
 }

@@ -122,8 +122,8 @@ fn synthetic_syndication_precision_and_recall() {
         corpus.duplicate_pairs.len()
     );
     println!("threshold  containment  precision  recall  f1");
-    for t in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
-        for c in [0.5, 0.6, 0.7, 0.8, 1.1] {
+    for t in [0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.8] {
+        for c in [0.5, 0.6, 0.7, 0.8, 1.01] {
             let cfg = DedupeConfig {
                 threshold: t,
                 containment_threshold: c,

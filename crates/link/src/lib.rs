@@ -58,8 +58,8 @@ impl Default for LinkConfig {
     fn default() -> Self {
         LinkConfig {
             dedupe: DedupeConfig::default(),
-            entity_weight: 0.55,
-            event_threshold: 0.30,
+            entity_weight: 0.4,
+            event_threshold: 0.20,
             undated_threshold: 0.60,
             date_bonus: 0.15,
             date_slack_days: 2,

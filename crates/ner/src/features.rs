@@ -422,4 +422,26 @@ mod tests {
             "lower-case words get none"
         );
     }
+
+    #[test]
+    fn aggregates_carry_first_pass_tags_of_other_occurrences() {
+        let tag = |s: &str| Tag::parse(s).unwrap();
+        let doc = vec![vec!["BRANDT", "WINS"], vec!["Ola", "Brandt", "won", "."]];
+        let tags = vec![
+            vec![tag("B-ORG"), Tag::O],
+            vec![tag("B-PER"), tag("I-PER"), Tag::O, Tag::O],
+        ];
+        let agg = aggregate_features(&doc, &tags);
+        assert_eq!(
+            agg[0][0].len(),
+            2,
+            "one tag seen elsewhere: tag and tag-goes-on features"
+        );
+        assert_eq!(agg[1][1].len(), 2);
+        assert_ne!(agg[0][0], agg[1][1], "I-PER there versus B-ORG there");
+        assert!(
+            agg[1][2].is_empty() && agg[0][1].is_empty(),
+            "lower case or unrepeated words get none"
+        );
+    }
 }

@@ -79,7 +79,7 @@ impl<'a> Attributor<'a> {
             return false;
         }
         let lower = d.lower(k);
-        let l = strip(&lower);
+        let l = strip(lower);
         if l == "that" || (lx::is_cue(l) && !d.is_cap(k)) || lx::is_calendar(l) || self.in_quote(k)
         {
             return false;
@@ -104,11 +104,11 @@ impl<'a> Attributor<'a> {
             && !d.is_cap(k)
             && l.len() > 2
             && l.chars().all(char::is_alphabetic)
-            && !lx::is_stop_cap(&l)
-            && !lx::is_adverb(&l)
-            && !lx::is_cue(&l)
-            && !lx::is_aux(&l)
-            && !lx::is_np_preposition(&l)
+            && !lx::is_stop_cap(l)
+            && !lx::is_adverb(l)
+            && !lx::is_cue(l)
+            && !lx::is_aux(l)
+            && !lx::is_np_preposition(l)
             && !["ed", "ly", "ing"].iter().any(|s| l.ends_with(s))
             && !self.in_quote(k)
     }
@@ -118,9 +118,9 @@ impl<'a> Attributor<'a> {
     fn generic_head(&self, a: usize, b: usize) -> bool {
         let d = self.doc;
         let end = (a + 1..b)
-            .find(|&k| lx::is_np_preposition(&d.lower(k)))
+            .find(|&k| lx::is_np_preposition(d.lower(k)))
             .unwrap_or(b);
-        end > a + 1 && self.generic_noun(end - 1) && !lx::is_document_noun(&d.lower(end - 1))
+        end > a + 1 && self.generic_noun(end - 1) && !lx::is_document_noun(d.lower(end - 1))
     }
 
     fn np_core_before(&self, i: usize, lo: usize) -> usize {
@@ -132,7 +132,7 @@ impl<'a> Attributor<'a> {
         while j < i
             && (matches!(d.lower(j), "of" | "with")
                 || self.generic_noun(j) && !self.np_token(j)
-                || lx::is_stop_cap(&d.lower(j)) && !lx::is_determiner(&d.lower(j)))
+                || lx::is_stop_cap(d.lower(j)) && !lx::is_determiner(d.lower(j)))
         {
             j += 1;
         }
@@ -143,11 +143,11 @@ impl<'a> Attributor<'a> {
     /// prepositional phrases attached to it (`a senior official in the ministry`).
     fn np_before(&self, i: usize, lo: usize) -> Option<(usize, usize)> {
         let d = self.doc;
-        if i > lo && lx::is_person_pronoun(&d.lower(i - 1)) {
+        if i > lo && lx::is_person_pronoun(d.lower(i - 1)) {
             return Some((i - 1, i));
         }
         let mut j = self.np_core_before(i, lo);
-        while j > lo + 1 && j < i && lx::is_np_preposition(&d.lower(j - 1)) {
+        while j > lo + 1 && j < i && lx::is_np_preposition(d.lower(j - 1)) {
             let k = self.np_core_before(j - 1, lo);
             if k + 1 >= j || i - k > 16 {
                 break;
@@ -160,7 +160,7 @@ impl<'a> Attributor<'a> {
     /// The noun phrase starting at token `i` (not reaching `hi`).
     fn np_after(&self, i: usize, hi: usize) -> Option<(usize, usize)> {
         let d = self.doc;
-        if i < hi && lx::is_person_pronoun(&d.lower(i)) {
+        if i < hi && lx::is_person_pronoun(d.lower(i)) {
             return Some((i, i + 1));
         }
         let mut i = i;
@@ -168,14 +168,14 @@ impl<'a> Attributor<'a> {
             i += 1;
         }
         let mut j = i;
-        let det = lx::is_determiner(&d.lower(i));
+        let det = lx::is_determiner(d.lower(i));
         while j < hi
             && (self.np_token(j) || det && self.generic_noun(j))
             && !(j > i && d.lower(j) == "of" && !self.np_token(j + 1))
         {
             j += 1;
         }
-        while j > i && (d.lower(j - 1) == "of" || lx::is_determiner(&d.lower(j - 1))) {
+        while j > i && (d.lower(j - 1) == "of" || lx::is_determiner(d.lower(j - 1))) {
             j -= 1;
         }
         (j > i).then_some((i, j))
@@ -189,8 +189,8 @@ impl<'a> Attributor<'a> {
         // Adverbs and time adverbials (`also`, `on Monday`) between subject and cue.
         while i > lo && {
             let l = d.lower(i - 1);
-            lx::is_adverb(&l)
-                || lx::is_time_word(&l)
+            lx::is_adverb(l)
+                || lx::is_time_word(l)
                 || i < c && matches!(l, "on" | "last" | "this" | "next")
         } {
             i -= 1;
@@ -222,7 +222,7 @@ impl<'a> Attributor<'a> {
                 if matches!(
                     w,
                     "who" | "which" | "according" | "the" | "a" | "an" | "his" | "her"
-                ) || lx::is_title(&w)
+                ) || lx::is_title(w)
                     || w.ends_with("ing")
                     || (k + 1..i - 1).filter(|&j| d.is_word(j)).count() <= 4
                 {
@@ -245,17 +245,17 @@ impl<'a> Attributor<'a> {
         if l == "according" {
             found.cue = Some(d.slice(c, c + 2).to_string());
             found.speaker = self.np_after(c + 2, hi).and_then(|np| self.speaker(np));
-        } else if lx::is_relay_verb(&l) && at(c + 1) == "by" {
+        } else if lx::is_relay_verb(l) && at(c + 1) == "by" {
             found.relay = self
                 .np_after(c + 2, hi)
                 .map(|(a, b)| d.slice(a, b).to_string());
             found.speaker = self.subject_before(c, lo).and_then(|np| self.speaker(np));
-        } else if lx::is_relay_verb(&l) {
+        } else if lx::is_relay_verb(l) {
             found.relay = self
                 .np_before(c, lo)
                 .map(|(a, b)| d.slice(a, b).to_string());
             found.speaker = self.np_after(c + 1, hi).and_then(|np| self.speaker(np));
-        } else if lx::is_publish_verb(&l)
+        } else if lx::is_publish_verb(l)
             && at(c + 1) == "the"
             && at(c + 2) == "words"
             && at(c + 3) == "of"
@@ -270,11 +270,11 @@ impl<'a> Attributor<'a> {
                 .subject_before(c, lo)
                 .or_else(|| self.np_after(c + 1, hi));
             found.speaker = np.and_then(|np| self.speaker(np));
-            if lx::is_publish_verb(&l) {
+            if lx::is_publish_verb(l) {
                 found.relay = found
                     .speaker
                     .as_ref()
-                    .filter(|s| s.via == SpeakerVia::Name && self.reg.is_org(&s.name))
+                    .filter(|s| s.via == SpeakerVia::Name && !self.reg.is_person(&s.name))
                     .map(|s| s.name.clone());
             }
         }

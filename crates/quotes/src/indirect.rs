@@ -84,19 +84,19 @@ impl Attributor<'_> {
         found.speaker = self.speaker(np);
         let verb = d.lower(c);
         let mut k = c + 1;
-        if takes_hearer(&verb) && !matches!(d.lower(k), "that" | "reporters" | "journalists") {
+        if takes_hearer(verb) && !matches!(d.lower(k), "that" | "reporters" | "journalists") {
             while k < b
                 && d.is_word(k)
                 && d.lower(k) != "that"
                 && d.lower(k) != "of"
                 && (d.is_cap(k)
-                    || lx::is_determiner(&d.lower(k))
-                    || lx::is_np_modifier(&d.lower(k))
-                    || lx::is_title(&d.lower(k)))
+                    || lx::is_determiner(d.lower(k))
+                    || lx::is_np_modifier(d.lower(k))
+                    || lx::is_title(d.lower(k)))
             {
                 k += 1;
             }
-        } else if takes_hearer(&verb) {
+        } else if takes_hearer(verb) {
             k += usize::from(d.lower(k) != "that");
         }
         if verb == "accused" {
@@ -114,11 +114,11 @@ impl Attributor<'_> {
                 let w = d.lower(k);
                 let aux_soon = (k + 1..(k + 6).min(b))
                     .take_while(|&j| d.is_word(j))
-                    .any(|j| lx::is_aux(&d.lower(j)));
-                let starts = clause_start(&w)
-                    || d.is_cap(k) && !lx::is_calendar(&w)
+                    .any(|j| lx::is_aux(d.lower(j)));
+                let starts = clause_start(w)
+                    || d.is_cap(k) && !lx::is_calendar(w)
                     || w.chars().all(|c| c.is_ascii_digit())
-                    || aux_soon && !lx::is_np_preposition(&w) && d.is_word(k);
+                    || aux_soon && !lx::is_np_preposition(w) && d.is_word(k);
                 if !starts {
                     return None;
                 }
@@ -133,15 +133,15 @@ impl Attributor<'_> {
         let d = self.doc;
         let w = d.lower(k);
         if matches!(w, "on" | "last" | "this" | "next" | "early" | "late")
-            && lx::is_time_word(&d.lower(k + 1))
+            && lx::is_time_word(d.lower(k + 1))
         {
             let mut j = k + 2;
-            while j < b && lx::is_time_word(&d.lower(j)) {
+            while j < b && lx::is_time_word(d.lower(j)) {
                 j += 1;
             }
             return j;
         }
-        if lx::is_time_word(&w) {
+        if lx::is_time_word(w) {
             return k + 1;
         }
         if w == "in" && matches!(d.lower(k + 1), "a" | "an") {
@@ -211,7 +211,7 @@ impl Attributor<'_> {
                     .filter(|&c| {
                         self.is_cue_at(c)
                             && d.lower(c) != "according"
-                            && !lx::is_relay_verb(&d.lower(c))
+                            && !lx::is_relay_verb(d.lower(c))
                     })
                     .find_map(|c| self.forward(c, a, b).or_else(|| self.inverted(c, a, b)))
             });

@@ -66,10 +66,23 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quot
     quotes
 }
 
-/// True when a quote continues the previous speaker's words: it follows in the same
+/// True when a quote continues the previous speaker's words: it opens a sentence (nothing
+/// but the end of the previous sentence or quote before it) and follows in the same
 /// paragraph, or opens the paragraph right after.
 fn continues(doc: &Doc, prev: &Part, next: &Part) -> bool {
     let here = doc.paragraph_of(next.open);
+    let k = doc.tok_at(next.open);
+    let opens_sentence = here.start == next.open
+        || k.checked_sub(1).is_some_and(|p| {
+            let before = doc.s(p);
+            matches!(before, "." | "!" | "?" | ":")
+                || before
+                    .chars()
+                    .all(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
+        });
+    if !opens_sentence {
+        return false;
+    }
     let there = doc.paragraph_of(prev.open);
     if here == there {
         return true;

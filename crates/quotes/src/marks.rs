@@ -129,7 +129,7 @@ fn is_speech(doc: &Doc, content: Span) -> bool {
         && words.iter().filter(|&&k| doc.is_cap(k)).count() >= 2
         && words
             .iter()
-            .all(|&k| doc.is_cap(k) || lx::is_stop_cap(&doc.lower(k)));
+            .all(|&k| doc.is_cap(k) || lx::is_stop_cap(doc.lower(k)));
     let punct = (a..b).any(|k| matches!(doc.s(k), "." | "!" | "?" | ","));
     !titled || punct
 }

@@ -166,7 +166,7 @@ fn runs(doc: &Doc) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if !doc.is_cap(i) || lx::is_calendar(&doc.lower(i)) {
+        if !doc.is_cap(i) || lx::is_calendar(doc.lower(i)) {
             i += 1;
             continue;
         }
@@ -174,7 +174,7 @@ fn runs(doc: &Doc) -> Vec<(usize, usize)> {
         loop {
             if j < n
                 && doc.is_cap(j)
-                && !lx::is_calendar(&doc.lower(j))
+                && !lx::is_calendar(doc.lower(j))
                 && !doc.s(j - 1).ends_with("'s")
                 && !doc.s(j - 1).ends_with("’s")
             {
@@ -188,7 +188,7 @@ fn runs(doc: &Doc) -> Vec<(usize, usize)> {
         let mut a = i;
         while a < j && {
             let l = doc.lower(a);
-            lx::is_stop_cap(&l)
+            lx::is_stop_cap(l)
                 || (sentence_initial(doc, a)
                     && a + 1 == j
                     && (l.ends_with("ing") || l.ends_with("ed")))
@@ -208,13 +208,13 @@ fn split_run(doc: &Doc, a: usize, b: usize) -> Run {
     let mut name_start = a;
     for k in a..b {
         let l = doc.lower(k);
-        if lx::is_title(l.trim_end_matches("'s").trim_end_matches("’s")) || lx::is_honorific(&l) {
+        if lx::is_title(l.trim_end_matches("'s").trim_end_matches("’s")) || lx::is_honorific(l) {
             name_start = k + 1;
         }
     }
     if name_start > a && name_start < b && doc.s(name_start) == "of" {
         let mut k = name_start + 1;
-        while k < b && lx::is_complement_word(&doc.lower(k)) {
+        while k < b && lx::is_complement_word(doc.lower(k)) {
             k += 1;
         }
         name_start = k;
@@ -247,11 +247,11 @@ fn role_before(doc: &Doc, a: usize) -> usize {
     let para = doc.paragraph_of(doc.toks.get(a).map_or(0, |t| t.start));
     while k > 0 && doc.toks[k - 1].start >= para.start {
         let l = doc.lower(k - 1);
-        let title = lx::is_title(strip_possessive(&l));
+        let title = lx::is_title(strip_possessive(l));
         let ok = doc.is_word(k - 1)
             && (title
-                || lx::is_np_modifier(&l)
-                || doc.is_cap(k - 1) && !lx::is_stop_cap(&l)
+                || lx::is_np_modifier(l)
+                || doc.is_cap(k - 1) && !lx::is_stop_cap(l)
                 || l == "of");
         if !ok {
             break;
@@ -269,10 +269,10 @@ fn role_before(doc: &Doc, a: usize) -> usize {
 fn is_role_token(doc: &Doc, k: usize) -> bool {
     let l = doc.lower(k);
     doc.is_word(k)
-        && (doc.is_cap(k) && !lx::is_stop_cap(&l)
-            || lx::is_title(strip_possessive(&l))
-            || lx::is_np_modifier(&l)
-            || lx::is_determiner(&l)
+        && (doc.is_cap(k) && !lx::is_stop_cap(l)
+            || lx::is_title(strip_possessive(l))
+            || lx::is_np_modifier(l)
+            || lx::is_determiner(l)
             || l == "of"
             || l == "for")
 }
@@ -281,7 +281,7 @@ fn is_role_token(doc: &Doc, k: usize) -> bool {
 /// or `Name, the transport minister,` (after). Returns its token range.
 fn apposition(doc: &Doc, a: usize, b: usize) -> Option<(usize, usize)> {
     let has_title =
-        |x: usize, y: usize| (x..y).any(|k| lx::is_title(strip_possessive(&doc.lower(k))));
+        |x: usize, y: usize| (x..y).any(|k| lx::is_title(strip_possessive(doc.lower(k))));
     let para = doc.paragraph_of(doc.toks.get(a)?.start);
     if a >= 2 && doc.s(a - 1) == "," {
         let mut k = a - 1;
@@ -315,7 +315,7 @@ fn apposition(doc: &Doc, a: usize, b: usize) -> Option<(usize, usize)> {
 fn unnamed_sources(doc: &Doc) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     for i in 0..doc.toks.len() {
-        if !lx::is_indefinite(&doc.lower(i)) {
+        if !lx::is_indefinite(doc.lower(i)) {
             continue;
         }
         let head = (i + 1..i + 7)
@@ -524,12 +524,19 @@ impl Registry {
             .map(|o| o.name.clone())
     }
 
-    /// The nearest person named before `pos` outside the `skip` spans (quoted text).
+    /// The nearest person named before `pos` outside the `skip` spans (quoted text, sorted
+    /// by start).
     pub fn nearest_person(&self, pos: usize, skip: &[Span]) -> Option<&PersonRef> {
+        let inside = |s: &Span| {
+            let i = skip.partition_point(|q| q.start <= s.start);
+            i > 0 && skip.get(i - 1).is_some_and(|q| s.end <= q.end)
+        };
+        let before = self.persons.partition_point(|p| p.span.start < pos);
         self.persons
+            .get(..before)?
             .iter()
-            .filter(|p| p.span.end <= pos && !skip.iter().any(|s| s.overlaps(&p.span)))
-            .max_by_key(|p| p.span.start)
+            .rev()
+            .find(|p| p.span.end <= pos && !inside(&p.span))
     }
 
     /// Records a person reference found while attributing (a resolved role), so later

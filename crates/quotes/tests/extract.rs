@@ -48,6 +48,11 @@ fn relays_and_anonymous_sources() {
     let shut = find(&q, "harbour stays shut");
     assert_eq!(speaker(shut), Some(("Ada Velt", SpeakerVia::Name)));
     assert_eq!(shut.relay.as_deref(), Some("Kestrel Wire"));
+    let written = run("\"The bridge is safe,\" Quarnpost writes.");
+    assert_eq!(
+        find(&written, "bridge is safe").relay.as_deref(),
+        Some("Quarnpost")
+    );
     let cranes = find(&q, "cranes were broken");
     assert_eq!(cranes.kind, QuoteKind::Indirect);
     assert_eq!(
@@ -105,4 +110,16 @@ fn entity_mentions_give_pronouns_antecedents_the_fallback_cannot() {
         Some(("Okonjo", SpeakerVia::Pronoun))
     );
     assert_eq!(speaker(find(&run(t), "ready")), None);
+}
+
+#[test]
+fn later_quotes_inherit_the_speaker_only_when_they_open_a_sentence() {
+    let t = "\"We will rebuild,\" Ada Velt said. \"Every road, every bridge.\" \
+             Critics called the plan \"a fairy tale\".";
+    let q = run(t);
+    assert_eq!(
+        speaker(find(&q, "Every road")),
+        Some(("Ada Velt", SpeakerVia::Name))
+    );
+    assert_eq!(speaker(find(&q, "fairy tale")), None);
 }

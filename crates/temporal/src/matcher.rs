@@ -132,7 +132,11 @@ impl Matcher {
                     let accepted = whole.end() > whole.start()
                         && at_boundaries(text, whole.start(), whole.end())
                         && (!rule.cased || whole.as_str().starts_with(char::is_uppercase))
-                        && (!rule.no_possessive || !possessive(text, whole.end()));
+                        && (!rule.no_possessive || !possessive(text, whole.end()))
+                        && !rule
+                            .params
+                            .get("not_before")
+                            .is_some_and(|word| next_word_is(text, whole.end(), word));
                     // Captures are costlier than a plain find: only take them for kept matches.
                     let fields = accepted
                         .then(|| pattern.regex.captures_at(text, whole.start()))
@@ -248,6 +252,16 @@ fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
             .and_then(|s| s.chars().next_back())
             .is_some_and(|c| c.is_ascii_digit());
     !glued(before) && !glued(after) && !compound && !money_or_share && !decimal
+}
+
+/// True when the word after `end` is `word` (case ignored).
+fn next_word_is(text: &str, end: usize, word: &str) -> bool {
+    let rest = text.get(end..).unwrap_or_default().trim_start();
+    let next = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    next.eq_ignore_ascii_case(word)
 }
 
 /// True when a possessive `'s` follows `end`.

@@ -382,6 +382,11 @@ fn duration(fields: &Fields) -> Option<Normalised> {
         Ok(n) => format!("P{}{code}", n * factor),
         Err(_) => format!("PX{code}"),
     };
+    if fields.contains_key("half") {
+        if let Some(value) = and_a_half(&amount, unit) {
+            return Some(Normalised::text(value, None));
+        }
+    }
     let value = match unit {
         Unit::Weekend => scaled(2.0, "D"),
         Unit::Quarter => scaled(3.0, "M"),
@@ -391,6 +396,20 @@ fn duration(fields: &Fields) -> Option<Normalised> {
         u => format!("P{amount}{}", u.duration_code()),
     };
     Some(Normalised::text(value, None))
+}
+
+/// `N and a half` units, the half written in the next smaller unit (`P2Y6M`, `PT1M30S`).
+fn and_a_half(amount: &str, unit: Unit) -> Option<String> {
+    let n: u64 = amount.parse().ok()?;
+    Some(match unit {
+        Unit::Year => format!("P{n}Y6M"),
+        Unit::Month => format!("P{n}M15D"),
+        Unit::Week => format!("P{n}W3DT12H"),
+        Unit::Day => format!("P{n}DT12H"),
+        Unit::Hour => format!("PT{n}H30M"),
+        Unit::Minute => format!("PT{n}M30S"),
+        _ => return None,
+    })
 }
 
 /// A recurring time: every weekday, month or season, or every N units.

@@ -63,26 +63,34 @@ pub(super) fn truncate(sents: &mut Vec<String>, fraction: f64) {
     sents.truncate(kept);
 }
 
-/// Edits about `rate` of the words: 60% substituted by a vocabulary word, 20% deleted, 20%
-/// followed by an inserted vocabulary word.
+/// Edits about `rate` of the words the way editors do, in short phrases: each edit touches a run of
+/// one to three words, which is replaced by as many vocabulary words (60%), deleted (20%), or
+/// followed by inserted words (20%).
 pub(super) fn edit_words(rng: &mut Rng, sents: &mut [String], rate: f64, vocabulary: &[String]) {
+    // A run of mean length 2 starts at a word with probability rate / 2.
+    let start = rate / 2.0;
     for s in sents.iter_mut() {
-        let mut words: Vec<String> = Vec::new();
-        for w in s.split_whitespace() {
-            if !rng.chance(rate) {
-                words.push(w.to_string());
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len() + 4);
+        let mut i = 0;
+        while let Some(w) = words.get(i) {
+            if !rng.chance(start) {
+                out.push((*w).to_string());
+                i += 1;
                 continue;
             }
+            let run = 1 + rng.below(3);
             let roll = rng.unit();
-            let other = rng.pick(vocabulary).cloned().unwrap_or_default();
+            let fresh = |rng: &mut Rng| rng.pick(vocabulary).cloned().unwrap_or_default();
             if roll < 0.6 {
-                words.push(other);
+                out.extend((0..run).map(|_| fresh(rng)));
             } else if roll >= 0.8 {
-                words.push(w.to_string());
-                words.push(other);
+                out.extend(words.iter().skip(i).take(run).map(|w| (*w).to_string()));
+                out.extend((0..run).map(|_| fresh(rng)));
             }
+            i += run;
         }
-        *s = words.join(" ");
+        *s = out.join(" ");
     }
 }
 
