@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use storyline_analyze::{AnalyzeError, Pipeline};
 use storyline_ingest::{discover, read_bytes, read_input, IngestOptions, Input};
-use storyline_link::{link, LinkConfig};
+use storyline_link::{link_stream, LinkConfig};
 use storyline_model::{AnalyzedArticle, Article, Change, Rejection};
 use storyline_store::{Store, StoreError};
 
@@ -173,14 +173,21 @@ impl Engine {
     /// Recomputes duplicates, entities, events and stories over every stored article and
     /// replaces the stored link results in one transaction.
     pub fn relink(&mut self) -> Result<LinkReport, EngineError> {
-        let mut articles: Vec<AnalyzedArticle> = Vec::new();
-        self.store.articles_in_order(|a| {
-            articles.push(a);
-            Ok::<(), StoreError>(())
-        })?;
-        let linked = link(&mut articles, &self.link);
+        let store = &self.store;
+        let mut articles = 0;
+        let linked = link_stream(
+            |f: &mut dyn FnMut(AnalyzedArticle)| {
+                articles = 0;
+                store.articles_in_order(|a| {
+                    articles += 1;
+                    f(a);
+                    Ok::<(), StoreError>(())
+                })
+            },
+            &self.link,
+        )?;
         let report = LinkReport {
-            articles: articles.len(),
+            articles,
             duplicates: linked.duplicates.len(),
             events: linked.events.len(),
             stories: linked.stories.len(),

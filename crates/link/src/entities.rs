@@ -69,16 +69,29 @@ struct Cluster {
     mentions: u32,
 }
 
-/// Resolves every mention of every article to an entity, fills `Mention::entity`, and
-/// returns the entities sorted by id.
-pub fn resolve(articles: &mut [AnalyzedArticle]) -> Vec<Entity> {
-    // Full person names seen anywhere, by surname key → given-name keys.
-    let mut people: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-    for a in articles.iter() {
-        for m in a.mentions.iter().filter(|m| m.kind == EntityKind::Per) {
+/// Resolves mentions to entities in two passes over the articles: [`Resolver::observe`] every
+/// article (which full names and other names exist), then [`Resolver::assign`] each one (sets
+/// `Mention::entity`), then [`Resolver::finish`]. Memory holds the names and entities, never
+/// the articles.
+#[derive(Default)]
+pub struct Resolver {
+    /// Full person names seen anywhere: surname key → given-name keys.
+    people: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Keys of every name written as a place, organisation or other name.
+    others: BTreeSet<String>,
+    clusters: BTreeMap<Key, Cluster>,
+}
+
+impl Resolver {
+    /// First pass: records the names an article writes.
+    pub fn observe(&mut self, a: &AnalyzedArticle) {
+        for m in &a.mentions {
             let name = clean(&m.text);
-            if let Some(g) = given_name_key(&name) {
-                *people
+            if m.kind != EntityKind::Per {
+                self.others.insert(name_key(&name));
+            } else if let Some(g) = given_name_key(&name) {
+                *self
+                    .people
                     .entry(surname_key(&name))
                     .or_default()
                     .entry(g)
@@ -86,16 +99,9 @@ pub fn resolve(articles: &mut [AnalyzedArticle]) -> Vec<Entity> {
             }
         }
     }
-    // Keys of every name written as a place, organisation or other name.
-    let others: BTreeSet<String> = articles
-        .iter()
-        .flat_map(|a| a.mentions.iter())
-        .filter(|m| m.kind != EntityKind::Per)
-        .map(|m| name_key(&clean(&m.text)))
-        .collect();
-    let mut clusters: BTreeMap<Key, Cluster> = BTreeMap::new();
-    let mut assigned: Vec<Vec<Option<Key>>> = Vec::with_capacity(articles.len());
-    for a in articles.iter() {
+
+    /// Second pass: resolves the article's mentions and sets their entity ids.
+    pub fn assign(&mut self, a: &mut AnalyzedArticle) {
         // Surnames written in full in this article point to that full name.
         let mut local: BTreeMap<String, String> = BTreeMap::new();
         for m in a.mentions.iter().filter(|m| m.kind == EntityKind::Per) {
@@ -104,14 +110,13 @@ pub fn resolve(articles: &mut [AnalyzedArticle]) -> Vec<Entity> {
                 local.entry(surname_key(&name)).or_insert(g);
             }
         }
-        let mut keys = Vec::with_capacity(a.mentions.len());
-        for m in &a.mentions {
+        for m in a.mentions.iter_mut() {
             let mut first = None;
-            for name in names_of(&m.text, &people) {
-                let Some(k) = mention_key(&name, m.kind, &local, &people, &others) else {
+            for name in names_of(&m.text, &self.people) {
+                let Some(k) = mention_key(&name, m.kind, &local, &self.people, &self.others) else {
                     continue;
                 };
-                let c = clusters.entry(k.clone()).or_default();
+                let c = self.clusters.entry(k.clone()).or_default();
                 *c.kinds.entry(m.kind).or_default() += 1;
                 *c.forms.entry(name.clone()).or_default() += 1;
                 if let Some(r) = &m.role {
@@ -121,39 +126,49 @@ pub fn resolve(articles: &mut [AnalyzedArticle]) -> Vec<Entity> {
                 c.mentions += 1;
                 first.get_or_insert(k);
             }
-            keys.push(first);
-        }
-        assigned.push(keys);
-    }
-    let ids: BTreeMap<Key, String> = clusters.keys().map(|k| (k.clone(), entity_id(k))).collect();
-    for (a, keys) in articles.iter_mut().zip(assigned) {
-        for (m, k) in a.mentions.iter_mut().zip(keys) {
-            m.entity = k.and_then(|k| ids.get(&k).cloned());
+            m.entity = first.map(|k| entity_id(&k));
         }
     }
-    let mut out: Vec<Entity> = clusters
-        .into_iter()
-        .map(|(k, c)| {
-            let kind = c
-                .kinds
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(k, _)| *k)
-                .unwrap_or(EntityKind::Misc);
-            let canonical = canonical_form(&c.forms, kind);
-            Entity {
-                id: ids.get(&k).cloned().unwrap_or_default(),
-                canonical,
-                kind,
-                variants: c.forms.keys().cloned().collect(),
-                roles: c.roles.keys().cloned().collect(),
-                articles: c.articles.into_iter().collect(),
-                mentions: c.mentions,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+
+    /// The entities, sorted by id.
+    pub fn finish(self) -> Vec<Entity> {
+        let mut out: Vec<Entity> = self
+            .clusters
+            .into_iter()
+            .map(|(k, c)| {
+                let kind = c
+                    .kinds
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(k, _)| *k)
+                    .unwrap_or(EntityKind::Misc);
+                Entity {
+                    id: entity_id(&k),
+                    canonical: canonical_form(&c.forms, kind),
+                    kind,
+                    variants: c.forms.keys().cloned().collect(),
+                    roles: c.roles.keys().cloned().collect(),
+                    articles: c.articles.into_iter().collect(),
+                    mentions: c.mentions,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+}
+
+/// Resolves every mention of every article to an entity, fills `Mention::entity`, and
+/// returns the entities sorted by id.
+pub fn resolve(articles: &mut [AnalyzedArticle]) -> Vec<Entity> {
+    let mut r = Resolver::default();
+    for a in articles.iter() {
+        r.observe(a);
+    }
+    for a in articles.iter_mut() {
+        r.assign(a);
+    }
+    r.finish()
 }
 
 fn mention_key(

@@ -122,173 +122,238 @@ pub fn canonical_order(articles: &mut [AnalyzedArticle]) {
     });
 }
 
-/// Links a batch of analysed articles: sorts them canonically, fills each mention's entity id,
-/// and returns duplicates, entities, events and stories.
+/// Links a batch of analysed articles held in memory: sorts them canonically and links them
+/// as [`link_stream`] does.
 pub fn link(articles: &mut [AnalyzedArticle], cfg: &LinkConfig) -> Linked {
     canonical_order(articles);
-    let duplicates = find_duplicates(articles, &cfg.dedupe);
-    let entities = entities::resolve(articles);
-    let dup_of: BTreeMap<&str, &str> = duplicates
-        .iter()
-        .map(|d| (d.article.as_str(), d.of.as_str()))
-        .collect();
-
-    let mut term_ids = Interner::default();
-    let mut entity_ids = Interner::default();
-    let feats: Vec<features::Features> = articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !dup_of.contains_key(a.article.id.as_str()))
-        .map(|(i, a)| features::features(i, a, &mut term_ids, &mut entity_ids))
-        .collect();
-    let term_vecs = tfidf(&feats);
-    let accs = events::cluster(&feats, &term_vecs, cfg);
-
-    // Members of each event: the clustered articles plus their copies.
-    let index_of: BTreeMap<&str, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.article.id.as_str(), i))
-        .collect();
-    let mut copies: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for d in &duplicates {
-        if let (Some(&c), Some(&o)) = (
-            index_of.get(d.article.as_str()),
-            index_of.get(d.of.as_str()),
-        ) {
-            copies.entry(o).or_default().push(c);
-        }
-    }
-    let by_index: BTreeMap<usize, (&features::Features, &SparseVec)> = feats
-        .iter()
-        .zip(&term_vecs)
-        .map(|(f, t)| (f.index, (f, t)))
-        .collect();
-    let names: BTreeMap<&str, &str> = entities
-        .iter()
-        .map(|e| (e.id.as_str(), e.canonical.as_str()))
-        .collect();
-    let kinds: BTreeMap<&str, EntityKind> =
-        entities.iter().map(|e| (e.id.as_str(), e.kind)).collect();
-
-    let mut built: Vec<Event> = accs
-        .iter()
-        .map(|acc| {
-            build_event(
-                acc,
-                articles,
-                &copies,
-                &by_index,
-                &term_ids,
-                &entity_ids,
-                &names,
-                &kinds,
-            )
-        })
-        .collect();
-    let timeline: Vec<usize> = timeline_order(&built);
-    let story_input: Vec<(usize, &events::EventAcc, Option<NaiveDate>)> = timeline
-        .iter()
-        .map(|&i| {
-            (
-                i,
-                &accs[i],
-                stories::event_time(&accs[i], built[i].first_published),
-            )
-        })
-        .collect();
-    let story_accs = stories::cluster(&story_input, cfg);
-
-    let mut out_stories = Vec::new();
-    for s in &story_accs {
-        let mut evs: Vec<usize> = s.events.clone();
-        evs.sort_by_key(|i| timeline.iter().position(|t| t == i));
-        let id = content_id(&["story", &built[evs[0]].id]);
-        let lead_event = evs
-            .iter()
-            .copied()
-            .max_by(|a, b| {
-                built[*a]
-                    .articles
-                    .len()
-                    .cmp(&built[*b].articles.len())
-                    .then(b.cmp(a))
-            })
-            .unwrap_or(evs[0]);
-        for &e in &evs {
-            built[e].story = id.clone();
-        }
-        out_stories.push(Story {
-            id,
-            title: built[lead_event].title.clone(),
-            events: evs.iter().map(|&e| built[e].id.clone()).collect(),
-        });
-    }
-    let size = |s: &Story| {
-        s.events
-            .iter()
-            .map(|e| {
-                built
-                    .iter()
-                    .find(|x| &x.id == e)
-                    .map(|x| x.articles.len())
-                    .unwrap_or(0)
-            })
-            .sum::<usize>()
+    let read = |f: &mut dyn FnMut(AnalyzedArticle)| -> Result<(), std::convert::Infallible> {
+        articles.iter().cloned().for_each(f);
+        Ok(())
     };
-    out_stories.sort_by(|a, b| size(b).cmp(&size(a)).then(a.id.cmp(&b.id)));
-    let order: BTreeMap<&str, usize> = out_stories
-        .iter()
-        .flat_map(|s| {
-            s.events
-                .iter()
-                .enumerate()
-                .map(move |(i, e)| (e.as_str(), i))
-        })
-        .collect();
-    let story_pos: BTreeMap<&str, usize> = out_stories
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let mut out_events: Vec<Event> = built;
-    out_events.sort_by_key(|e| {
-        (
-            story_pos.get(e.story.as_str()).copied(),
-            order.get(e.id.as_str()).copied(),
-        )
-    });
-    let mention_entities = articles
-        .iter()
-        .filter(|a| !a.mentions.is_empty())
-        .map(|a| {
-            (
-                a.article.id.clone(),
-                a.mentions.iter().map(|m| m.entity.clone()).collect(),
-            )
-        })
-        .collect();
-    Linked {
-        duplicates,
-        entities,
-        events: out_events,
-        stories: out_stories,
-        mention_entities,
+    match link_stream(read, cfg) {
+        Ok(linked) => linked,
+        Err(never) => match never {},
     }
 }
 
-/// Inserts every article's fingerprint into an LSH index in canonical order.
-fn find_duplicates(articles: &[AnalyzedArticle], cfg: &DedupeConfig) -> Vec<Duplicate> {
-    let fps: Vec<_> = articles
-        .par_iter()
-        .map(|a| fingerprint(cfg, &a.article.text))
-        .collect();
-    let mut index = Index::new(cfg.clone());
-    articles
-        .iter()
-        .zip(&fps)
-        .filter_map(|(a, fp)| index.insert(&a.article.id, fp))
-        .collect()
+/// What linking keeps of an article after reading it.
+struct ArticleInfo {
+    id: String,
+    published: Option<NaiveDate>,
+    title: String,
+    lead: String,
+}
+
+/// Articles read per parallel step of the second pass.
+const CHUNK: usize = 512;
+
+/// Links articles read twice from `read`, which must give them in canonical order (publication
+/// date, undated last, then id) each time. Only names, fingerprints and compact features are
+/// kept between passes, so memory grows with the link indexes, not with the articles' text.
+pub fn link_stream<E>(
+    mut read: impl FnMut(&mut dyn FnMut(AnalyzedArticle)) -> Result<(), E>,
+    cfg: &LinkConfig,
+) -> Result<Linked, E> {
+    let mut resolver = entities::Resolver::default();
+    read(&mut |a| resolver.observe(&a))?;
+    let mut state = Pass2::new(cfg);
+    let mut chunk: Vec<AnalyzedArticle> = Vec::with_capacity(CHUNK);
+    read(&mut |a| {
+        chunk.push(a);
+        if chunk.len() == CHUNK {
+            state.take(std::mem::take(&mut chunk), &mut resolver);
+        }
+    })?;
+    state.take(chunk, &mut resolver);
+    let entities = resolver.finish();
+    Ok(state.finish(entities, cfg))
+}
+
+/// The second pass: entity ids, fingerprints, features, per-article summaries.
+struct Pass2 {
+    index: Index,
+    dedupe: DedupeConfig,
+    duplicates: Vec<Duplicate>,
+    infos: Vec<ArticleInfo>,
+    feats: Vec<features::Features>,
+    term_ids: Interner,
+    entity_ids: Interner,
+    mention_entities: Vec<(String, Vec<Option<String>>)>,
+}
+
+impl Pass2 {
+    fn new(cfg: &LinkConfig) -> Self {
+        Pass2 {
+            index: Index::new(cfg.dedupe.clone()),
+            dedupe: cfg.dedupe.clone(),
+            duplicates: Vec::new(),
+            infos: Vec::new(),
+            feats: Vec::new(),
+            term_ids: Interner::default(),
+            entity_ids: Interner::default(),
+            mention_entities: Vec::new(),
+        }
+    }
+
+    fn take(&mut self, mut chunk: Vec<AnalyzedArticle>, resolver: &mut entities::Resolver) {
+        let fps: Vec<_> = chunk
+            .par_iter()
+            .map(|a| fingerprint(&self.dedupe, &a.article.text))
+            .collect();
+        for (mut a, fp) in chunk.drain(..).zip(fps) {
+            resolver.assign(&mut a);
+            if !a.mentions.is_empty() {
+                self.mention_entities.push((
+                    a.article.id.clone(),
+                    a.mentions.iter().map(|m| m.entity.clone()).collect(),
+                ));
+            }
+            let index = self.infos.len();
+            match self.index.insert(&a.article.id, &fp) {
+                Some(d) => self.duplicates.push(d),
+                None => self.feats.push(features::features(
+                    index,
+                    &a,
+                    &mut self.term_ids,
+                    &mut self.entity_ids,
+                )),
+            }
+            self.infos.push(ArticleInfo {
+                id: a.article.id.clone(),
+                published: a.article.published.value,
+                title: summary::title(&a),
+                lead: summary::lead(&a),
+            });
+        }
+    }
+
+    fn finish(self, entities: Vec<Entity>, cfg: &LinkConfig) -> Linked {
+        let Pass2 {
+            duplicates,
+            infos,
+            feats,
+            term_ids,
+            entity_ids,
+            mention_entities,
+            ..
+        } = self;
+        let term_vecs = tfidf(&feats);
+        let accs = events::cluster(&feats, &term_vecs, cfg);
+
+        // Members of each event: the clustered articles plus their copies.
+        let index_of: BTreeMap<&str, usize> = infos
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut copies: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for d in &duplicates {
+            if let (Some(&c), Some(&o)) = (
+                index_of.get(d.article.as_str()),
+                index_of.get(d.of.as_str()),
+            ) {
+                copies.entry(o).or_default().push(c);
+            }
+        }
+        let by_index: BTreeMap<usize, (&features::Features, &SparseVec)> = feats
+            .iter()
+            .zip(&term_vecs)
+            .map(|(f, t)| (f.index, (f, t)))
+            .collect();
+        let names: BTreeMap<&str, &str> = entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.canonical.as_str()))
+            .collect();
+        let kinds: BTreeMap<&str, EntityKind> =
+            entities.iter().map(|e| (e.id.as_str(), e.kind)).collect();
+        let ctx = EventContext {
+            infos: &infos,
+            copies: &copies,
+            by_index: &by_index,
+            term_ids: &term_ids,
+            entity_ids: &entity_ids,
+            names: &names,
+            kinds: &kinds,
+        };
+        let mut built: Vec<Event> = accs.iter().map(|acc| build_event(acc, &ctx)).collect();
+
+        let timeline: Vec<usize> = timeline_order(&built);
+        let rank: BTreeMap<usize, usize> =
+            timeline.iter().enumerate().map(|(r, &i)| (i, r)).collect();
+        let story_input: Vec<(usize, &events::EventAcc, Option<NaiveDate>)> = timeline
+            .iter()
+            .map(|&i| {
+                (
+                    i,
+                    &accs[i],
+                    stories::event_time(&accs[i], built[i].first_published),
+                )
+            })
+            .collect();
+        let story_accs = stories::cluster(&story_input, cfg);
+
+        let mut out_stories: Vec<(usize, Story)> = Vec::new();
+        for s in &story_accs {
+            let mut evs: Vec<usize> = s.events.clone();
+            evs.sort_by_key(|i| rank.get(i).copied());
+            let id = content_id(&["story", &built[evs[0]].id]);
+            let lead_event = evs
+                .iter()
+                .copied()
+                .max_by(|a, b| {
+                    built[*a]
+                        .articles
+                        .len()
+                        .cmp(&built[*b].articles.len())
+                        .then(b.cmp(a))
+                })
+                .unwrap_or(evs[0]);
+            let size: usize = evs.iter().map(|&e| built[e].articles.len()).sum();
+            for &e in &evs {
+                built[e].story = id.clone();
+            }
+            out_stories.push((
+                size,
+                Story {
+                    id,
+                    title: built[lead_event].title.clone(),
+                    events: evs.iter().map(|&e| built[e].id.clone()).collect(),
+                },
+            ));
+        }
+        out_stories.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        let out_stories: Vec<Story> = out_stories.into_iter().map(|(_, s)| s).collect();
+        let order: BTreeMap<&str, (usize, usize)> = out_stories
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                s.events
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, e)| (e.as_str(), (si, i)))
+            })
+            .collect();
+        let mut out_events: Vec<Event> = built;
+        out_events.sort_by_key(|e| order.get(e.id.as_str()).copied());
+        Linked {
+            duplicates,
+            entities,
+            events: out_events,
+            stories: out_stories,
+            mention_entities,
+        }
+    }
+}
+
+/// What building an event's view needs besides the event itself.
+struct EventContext<'a> {
+    infos: &'a [ArticleInfo],
+    copies: &'a BTreeMap<usize, Vec<usize>>,
+    by_index: &'a BTreeMap<usize, (&'a features::Features, &'a SparseVec)>,
+    term_ids: &'a Interner,
+    entity_ids: &'a Interner,
+    names: &'a BTreeMap<&'a str, &'a str>,
+    kinds: &'a BTreeMap<&'a str, EntityKind>,
 }
 
 /// TF-IDF term vectors, IDF over the non-duplicate articles of the batch.
@@ -332,17 +397,16 @@ fn timeline_order(built: &[Event]) -> Vec<usize> {
     idx
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build_event(
-    acc: &events::EventAcc,
-    articles: &[AnalyzedArticle],
-    copies: &BTreeMap<usize, Vec<usize>>,
-    by_index: &BTreeMap<usize, (&features::Features, &SparseVec)>,
-    term_ids: &Interner,
-    entity_ids: &Interner,
-    names: &BTreeMap<&str, &str>,
-    kinds: &BTreeMap<&str, EntityKind>,
-) -> Event {
+fn build_event(acc: &events::EventAcc, ctx: &EventContext) -> Event {
+    let EventContext {
+        infos,
+        copies,
+        by_index,
+        term_ids,
+        entity_ids,
+        names,
+        kinds,
+    } = *ctx;
     let mut members: Vec<usize> = acc
         .members
         .iter()
@@ -350,11 +414,8 @@ fn build_event(
         .collect();
     members.sort_unstable();
     members.dedup();
-    let first = &articles[members[0]];
-    let first_published = members
-        .iter()
-        .filter_map(|&m| articles[m].article.published.value)
-        .min();
+    let first = &infos[members[0]];
+    let first_published = members.iter().filter_map(|&m| infos[m].published).min();
     let (date, date_votes, date_disputed) = dates::event_date(&acc.dates);
     let mut explanations = Vec::new();
     let mut central = (acc.members[0], f64::MIN);
@@ -397,14 +458,14 @@ fn build_event(
             )
         });
         explanations.push(Explanation {
-            article: articles[m].article.id.clone(),
+            article: infos[m].id.clone(),
             score: round(score),
             entities,
             terms,
             date,
         });
     }
-    let lead = &articles[central.0];
+    let lead = &infos[central.0];
     // Participants: people and organisations first, then places and other names.
     let mut ranked: Vec<(bool, usize, String)> = heaviest(&acc.entities)
         .into_iter()
@@ -420,18 +481,15 @@ fn build_event(
     ranked.sort();
     let participants: Vec<String> = ranked.into_iter().take(5).map(|(_, _, id)| id).collect();
     let event = Event {
-        id: content_id(&["event", &first.article.id]),
+        id: content_id(&["event", &first.id]),
         story: String::new(),
-        articles: members
-            .iter()
-            .map(|&m| articles[m].article.id.clone())
-            .collect(),
+        articles: members.iter().map(|&m| infos[m].id.clone()).collect(),
         date,
         date_votes,
         date_disputed,
         first_published,
-        title: summary::title(lead),
-        summary: summary::lead(lead),
+        title: lead.title.clone(),
+        summary: lead.lead.clone(),
         place: acc.venue().cloned(),
         participants,
         explanations,
