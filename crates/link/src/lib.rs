@@ -19,10 +19,11 @@ mod vector;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use storyline_dedupe::{fingerprint, DedupeConfig, Index};
 use storyline_model::{
-    content_id, AnalyzedArticle, Change, Duplicate, Entity, EntityKind, Event, Explanation, Story,
+    content_id, AnalyzedArticle, Change, Duplicate, DuplicateKind, Entity, EntityKind, Event,
+    Explanation, Story,
 };
 use vector::{Interner, SparseVec};
 
@@ -173,7 +174,8 @@ pub fn link_stream<E>(
 struct Pass2 {
     index: Index,
     dedupe: DedupeConfig,
-    duplicates: Vec<Duplicate>,
+    /// What each insert reported (similarity and kind of a copy), by insertion position.
+    matches: Vec<Option<Duplicate>>,
     infos: Vec<ArticleInfo>,
     feats: Vec<features::Features>,
     term_ids: Interner,
@@ -186,7 +188,7 @@ impl Pass2 {
         Pass2 {
             index: Index::new(cfg.dedupe.clone()),
             dedupe: cfg.dedupe.clone(),
-            duplicates: Vec::new(),
+            matches: Vec::new(),
             infos: Vec::new(),
             feats: Vec::new(),
             term_ids: Interner::default(),
@@ -209,15 +211,12 @@ impl Pass2 {
                 ));
             }
             let index = self.infos.len();
-            match self.index.insert(&a.article.id, &fp) {
-                Some(d) => self.duplicates.push(d),
-                None => self.feats.push(features::features(
-                    index,
-                    &a,
-                    &mut self.term_ids,
-                    &mut self.entity_ids,
-                )),
+            let matched = self.index.insert(&a.article.id, &fp);
+            if matched.is_none() {
+                let f = features::features(index, &a, &mut self.term_ids, &mut self.entity_ids);
+                self.feats.push(f);
             }
+            self.matches.push(matched);
             self.infos.push(ArticleInfo {
                 id: a.article.id.clone(),
                 published: a.article.published.value,
@@ -227,16 +226,48 @@ impl Pass2 {
         }
     }
 
+    /// Final copy groups: a later article can merge two groups, so every article's canonical is
+    /// read from the index once all are inserted.
+    fn duplicates(&self) -> Vec<Duplicate> {
+        let mut out = Vec::new();
+        for (pos, info) in self.infos.iter().enumerate() {
+            let Some(root) = self.index.canonical_of(pos).filter(|r| *r != info.id) else {
+                continue;
+            };
+            let (similarity, kind) = match &self.matches[pos] {
+                Some(d) => (d.similarity, d.kind),
+                None => (0.0, DuplicateKind::Near),
+            };
+            out.push(Duplicate {
+                article: info.id.clone(),
+                of: root.to_string(),
+                similarity,
+                kind,
+            });
+        }
+        out
+    }
+
     fn finish(self, entities: Vec<Entity>, cfg: &LinkConfig) -> Linked {
+        let duplicates = self.duplicates();
+        let copies_of: BTreeSet<&str> = duplicates.iter().map(|d| d.article.as_str()).collect();
+        let copy_positions: BTreeSet<usize> = self
+            .infos
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| copies_of.contains(i.id.as_str()))
+            .map(|(p, _)| p)
+            .collect();
         let Pass2 {
-            duplicates,
             infos,
-            feats,
+            mut feats,
             term_ids,
             entity_ids,
             mention_entities,
             ..
         } = self;
+        // Articles that became copies through a later merge are clustered through their canonical.
+        feats.retain(|f| !copy_positions.contains(&f.index));
         let term_vecs = tfidf(&feats);
         let accs = events::cluster(&feats, &term_vecs, cfg);
 

@@ -23,7 +23,8 @@ pub struct Duplicate {
     pub article: String,
     /// The group's canonical article (earliest published, then first seen).
     pub of: String,
-    /// Similarity to the canonical (Jaccard or containment, 0..=1).
+    /// Similarity to the closest earlier member of the group (Jaccard or containment, 0..=1);
+    /// 0 when the article joined the group only through a later merge of two groups.
     pub similarity: f64,
     /// Kind of copy.
     pub kind: DuplicateKind,
