@@ -67,8 +67,13 @@ pub fn similarity(f: &Features, terms: &SparseVec, e: &EventAcc, cfg: &LinkConfi
             }
         }
     }
+    // Different stated venues count against joining; when time cannot tell the happenings
+    // apart (one side undated), a contradicting venue rules the event out.
     if let (Some(a), Some(b)) = (&f.venue, e.venue()) {
         if a != b {
+            if f.date.is_some() != e.date.is_some() {
+                return None;
+            }
             s -= cfg.venue_penalty;
         }
     }

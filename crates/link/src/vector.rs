@@ -2,10 +2,15 @@
 
 use std::collections::BTreeMap;
 
-/// A sparse vector: `(id, weight)` pairs sorted by id, ids unique.
+/// A sparse vector: `(id, weight)` pairs sorted by id, ids unique, with its norm cached.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseVec {
     entries: Vec<(u32, f64)>,
+    norm: f64,
+}
+
+fn norm_of(entries: &[(u32, f64)]) -> f64 {
+    entries.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
 }
 
 impl SparseVec {
@@ -15,8 +20,10 @@ impl SparseVec {
         for (k, w) in pairs {
             *map.entry(k).or_default() += w;
         }
+        let entries: Vec<(u32, f64)> = map.into_iter().filter(|(_, w)| *w != 0.0).collect();
         SparseVec {
-            entries: map.into_iter().filter(|(_, w)| *w != 0.0).collect(),
+            norm: norm_of(&entries),
+            entries,
         }
     }
 
@@ -27,7 +34,7 @@ impl SparseVec {
 
     /// Euclidean norm.
     pub fn norm(&self) -> f64 {
-        self.entries.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
+        self.norm
     }
 
     /// Dot product.
@@ -88,6 +95,7 @@ impl SparseVec {
         }
         SparseVec {
             entries: self.entries.iter().map(|(k, w)| (*k, w / n)).collect(),
+            norm: 1.0,
         }
     }
 }

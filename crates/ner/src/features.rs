@@ -1,22 +1,29 @@
-//! Feature extraction: every token of a sentence becomes a list of hashed feature ids (word,
-//! affixes, shapes, neighbours, word clusters, case statistics, sentence position and
-//! all-caps context).
+//! Feature extraction: every token of a document becomes a list of hashed feature ids (word,
+//! affixes, shapes, neighbours, word clusters, case statistics, sentence position, all-caps
+//! context, known names, and how the same word is written and tagged elsewhere in the
+//! document). Each distinct form is analysed once per document (see [`crate::forms`]).
 
-use crate::lexicon::{norm_digits, opens_sentence, Lexicon, LEVELS};
-use crate::tag::Tag;
-use std::collections::{BTreeSet, HashMap};
+use crate::fasthash::FastMap;
+use crate::forms::{near_len, Form, NEAR};
+use crate::lexicon::Lexicon;
+use crate::tag::{Tag, NUM_TAGS};
+use std::ops::Range;
 
 /// FNV-1a over feature parts, folded to 32 bits (platform- and version-independent).
-struct FeatureHash(u64);
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FeatureHash(u64);
 
 impl FeatureHash {
-    fn new(template: &str) -> Self {
+    /// The state after a template name.
+    pub fn new(template: &str) -> Self {
         let mut h = FeatureHash(0xcbf2_9ce4_8422_2325);
         h.add(template.as_bytes());
         h
     }
 
-    fn add(&mut self, bytes: &[u8]) -> &mut Self {
+    /// Adds one part (followed by a separator).
+    #[inline]
+    pub fn add(&mut self, bytes: &[u8]) -> &mut Self {
         for &b in bytes.iter().chain(&[0xff]) {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
@@ -24,8 +31,19 @@ impl FeatureHash {
         self
     }
 
-    fn finish(&self) -> u32 {
+    /// The feature id.
+    #[inline]
+    pub fn finish(&self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
+    }
+
+    /// The id of a template with its parts.
+    pub fn of(template: &str, parts: &[&[u8]]) -> u32 {
+        let mut h = FeatureHash::new(template);
+        for p in parts {
+            h.add(p);
+        }
+        h.finish()
     }
 }
 
@@ -43,7 +61,7 @@ pub(crate) fn canonical(token: &str) -> String {
 }
 
 /// Word shape: `X` upper, `x` lower, `d` digit, other characters kept (at most 12 characters).
-fn shape(word: &str) -> String {
+pub(crate) fn shape(word: &str) -> String {
     word.chars()
         .take(12)
         .map(|c| match c {
@@ -56,7 +74,7 @@ fn shape(word: &str) -> String {
 }
 
 /// Shape with runs collapsed (`Xxxxx` → `Xx`, `dd-dd` → `d-d`).
-fn short_shape(shape: &str) -> String {
+pub(crate) fn short_shape(shape: &str) -> String {
     let mut out = String::new();
     for c in shape.chars() {
         if !out.ends_with(c) {
@@ -66,306 +84,379 @@ fn short_shape(shape: &str) -> String {
     out
 }
 
-/// What the features need to know about one token.
-struct Info {
-    word: String,
-    lower: String,
-    shape: String,
-    short: String,
-    clusters: Option<[u16; LEVELS]>,
-    case: u8,
-}
-
-impl Info {
-    fn new(token: &str, lex: &Lexicon) -> Info {
-        let word = norm_digits(&canonical(token));
-        let lower = word.to_lowercase();
-        let shape = shape(&word);
-        let short = short_shape(&shape);
-        Info {
-            clusters: lex.clusters_of(&word),
-            case: lex.case_of(&lower),
-            word,
-            lower,
-            shape,
-            short,
-        }
-    }
-}
-
-const BOUNDARY: &str = "<s>";
-
-/// Collects the hashed features of one token.
-struct Sink(Vec<u32>);
-
-impl Sink {
-    fn put(&mut self, template: &str, parts: &[&[u8]]) {
-        let mut h = FeatureHash::new(template);
-        for p in parts {
-            h.add(p);
-        }
-        self.0.push(h.finish());
-    }
-}
-
-/// Hashed features of every token of every sentence of a document. Besides the sentence's own
-/// evidence, a capitalised token gets what the rest of the document says about the same word:
-/// whether it is capitalised or lower case away from sentence starts, and its neighbours
-/// there (this carries evidence into headlines and sentence starts).
-pub(crate) fn document_features(doc: &[Vec<&str>], lex: &Lexicon) -> Vec<Vec<Vec<u32>>> {
-    let infos: Vec<Vec<Info>> = doc
-        .iter()
-        .map(|s| s.iter().map(|t| Info::new(t, lex)).collect())
-        .collect();
-    let all_caps: Vec<bool> = infos
-        .iter()
-        .map(|s| {
-            s.iter().any(|i| i.word.chars().any(char::is_alphabetic))
-                && !s.iter().any(|i| i.word.chars().any(char::is_lowercase))
-        })
-        .collect();
-    let mut occurrences: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for (si, s) in infos.iter().enumerate() {
-        for (ti, t) in s.iter().enumerate() {
-            if t.word.chars().any(char::is_alphabetic) {
-                occurrences
-                    .entry(t.lower.as_str())
-                    .or_default()
-                    .push((si, ti));
-            }
-        }
-    }
-    let names: Vec<Vec<Vec<u32>>> = doc.iter().map(|s| name_features(s, lex)).collect();
-    let ctx = DocContext {
-        infos: &infos,
-        all_caps: &all_caps,
-        occurrences: &occurrences,
-    };
-    infos
-        .iter()
-        .enumerate()
-        .map(|(si, s)| {
-            (0..s.len())
-                .map(|ti| {
-                    let mut f = token_features(s, ti, all_caps.get(si).copied().unwrap_or(false));
-                    f.extend(ctx.features(si, ti));
-                    f.extend(names.get(si).and_then(|n| n.get(ti)).into_iter().flatten());
-                    f
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Gazetteer features of every token of a sentence: the class, position and length of each
-/// known name covering it.
-fn name_features(tokens: &[&str], lex: &Lexicon) -> Vec<Vec<u32>> {
-    let mut out = vec![Vec::new(); tokens.len()];
-    for (start, len, mask) in lex.names.matches(tokens) {
-        let classes = (0..8u8).filter(|k| mask & (1 << k) != 0);
-        for k in classes {
-            for (i, f) in out.iter_mut().enumerate().skip(start).take(len) {
-                let mut sink = Sink(std::mem::take(f));
-                let pos: &[u8] = if i == start { b"B" } else { b"I" };
-                sink.put("gz", &[&[k], pos]);
-                sink.put("gz|len", &[&[k], pos, &[len.min(255) as u8]]);
-                *f = sink.0;
-            }
-        }
-    }
-    out
-}
-
-/// Features from the tags a previous pass gave the same (capitalised) word elsewhere in the
-/// document: one per distinct tag seen there.
-pub(crate) fn aggregate_features(doc: &[Vec<&str>], tags: &[Vec<Tag>]) -> Vec<Vec<Vec<u32>>> {
-    let lowers: Vec<Vec<String>> = doc
-        .iter()
-        .map(|s| s.iter().map(|t| canonical(t).to_lowercase()).collect())
-        .collect();
-    let mut occurrences: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for (si, s) in lowers.iter().enumerate() {
-        for (ti, t) in s.iter().enumerate() {
-            occurrences.entry(t.as_str()).or_default().push((si, ti));
-        }
-    }
-    let tag_at = |si: usize, ti: usize| tags.get(si).and_then(|s| s.get(ti)).copied();
-    doc.iter()
-        .zip(&lowers)
-        .enumerate()
-        .map(|(si, (words, lower))| {
-            words
-                .iter()
-                .zip(lower)
-                .enumerate()
-                .map(|(ti, (word, lower))| {
-                    if !word.chars().any(char::is_uppercase) {
-                        return Vec::new();
-                    }
-                    let others = occurrences
-                        .get(lower.as_str())
-                        .map(Vec::as_slice)
-                        .unwrap_or(&[]);
-                    // The tag there, and whether the entity goes on after the word.
-                    let seen: BTreeSet<(Tag, bool)> = others
-                        .iter()
-                        .filter(|o| **o != (si, ti))
-                        .take(MAX_OCCURRENCES)
-                        .filter_map(|&(s2, t2)| {
-                            let goes_on = matches!(tag_at(s2, t2 + 1), Some(Tag::I(_)));
-                            Some((tag_at(s2, t2)?, goes_on))
-                        })
-                        .collect();
-                    let mut f = Sink(Vec::with_capacity(2 * seen.len()));
-                    for (t, goes_on) in seen {
-                        f.put("pa", &[t.as_str().as_bytes()]);
-                        f.put("pa|on", &[t.as_str().as_bytes(), &[u8::from(goes_on)]]);
-                    }
-                    f.0
-                })
-                .collect()
-        })
-        .collect()
-}
+/// The neighbour of a token beyond either end of its sentence.
+pub(crate) const BOUNDARY: &str = "<s>";
 
 /// At most this many other occurrences of a word inform its document features.
 const MAX_OCCURRENCES: usize = 24;
 
-/// Where each word occurs in a document.
-struct DocContext<'a> {
-    infos: &'a [Vec<Info>],
-    all_caps: &'a [bool],
-    occurrences: &'a HashMap<&'a str, Vec<(usize, usize)>>,
+/// Feature ids of every token of a document, one run per token.
+#[derive(Debug, Default)]
+pub(crate) struct Flat {
+    ids: Vec<u32>,
+    /// End of each token's run in `ids`.
+    ends: Vec<usize>,
 }
 
-impl DocContext<'_> {
-    fn info(&self, si: usize, ti: usize) -> Option<&Info> {
-        self.infos.get(si).and_then(|s| s.get(ti))
+impl Flat {
+    /// The features of token `g` (document order).
+    pub fn token(&self, g: usize) -> &[u32] {
+        let start = g
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .copied()
+            .unwrap_or(0);
+        let end = self.ends.get(g).copied().unwrap_or(start);
+        self.ids.get(start..end).unwrap_or(&[])
     }
 
-    fn features(&self, si: usize, ti: usize) -> Vec<u32> {
-        let Some(me) = self.info(si, ti) else {
-            return Vec::new();
-        };
-        if !me.word.chars().any(char::is_uppercase) {
-            return Vec::new();
-        }
-        let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
-        let others = self
-            .occurrences
-            .get(me.lower.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        for &(s2, t2) in others
+    /// The features of tokens `r`, all together.
+    pub fn tokens(&self, r: Range<usize>) -> &[u32] {
+        let start = r
+            .start
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .copied()
+            .unwrap_or(0);
+        let end = r
+            .end
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .copied()
+            .unwrap_or(start);
+        self.ids.get(start..end).unwrap_or(&[])
+    }
+
+    fn close_token(&mut self) {
+        self.ends.push(self.ids.len());
+    }
+
+    /// Nested per sentence and token, as training wants them.
+    fn nested(&self, sentences: &[Range<usize>]) -> Vec<Vec<Vec<u32>>> {
+        sentences
             .iter()
-            .filter(|o| **o != (si, ti))
-            .take(MAX_OCCURRENCES)
-        {
-            if self.all_caps.get(s2).copied().unwrap_or(true) {
+            .map(|r| r.clone().map(|g| self.token(g).to_vec()).collect())
+            .collect()
+    }
+}
+
+/// A document's tokens as distinct forms, with sentence bounds.
+pub(crate) struct Document {
+    forms: Vec<Form>,
+    boundary: Form,
+    /// Form index of every token, in document order.
+    tokens: Vec<usize>,
+    /// Token ranges of the sentences.
+    sentences: Vec<Range<usize>>,
+    /// Sentence index of every token.
+    sentence_of: Vec<usize>,
+}
+
+impl Document {
+    /// Analyses the tokens of a document's sentences.
+    pub fn new(doc: &[Vec<&str>], lex: &Lexicon) -> Document {
+        let mut index: FastMap<&str, usize> = FastMap::default();
+        let mut forms = Vec::new();
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::with_capacity(doc.len());
+        let mut sentence_of = Vec::new();
+        for (si, s) in doc.iter().enumerate() {
+            let start = tokens.len();
+            sentence_of.resize(start + s.len(), si);
+            for t in s {
+                let f = *index.entry(t).or_insert_with(|| {
+                    forms.push(Form::new(t, lex));
+                    forms.len() - 1
+                });
+                tokens.push(f);
+            }
+            sentences.push(start..tokens.len());
+        }
+        Document {
+            forms,
+            boundary: Form::boundary(),
+            tokens,
+            sentences,
+            sentence_of,
+        }
+    }
+
+    /// Token ranges of the sentences.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The form of token `g`.
+    fn form(&self, g: usize) -> Option<&Form> {
+        self.tokens.get(g).and_then(|&f| self.forms.get(f))
+    }
+
+    /// The form at `off` from token `g` of sentence `r` (the boundary beyond the sentence).
+    fn at(&self, r: &Range<usize>, g: usize, off: isize) -> &Form {
+        g.checked_add_signed(off)
+            .filter(|j| r.contains(j))
+            .and_then(|j| self.form(j))
+            .unwrap_or(&self.boundary)
+    }
+
+    /// Token positions grouped by a key of their form (document order within a group), and
+    /// the group of every token (`None` when `key` gives none).
+    fn groups<'a>(
+        &'a self,
+        key: impl Fn(&'a Form) -> Option<&'a str>,
+    ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+        let mut ids: FastMap<&str, usize> = FastMap::default();
+        let form_group: Vec<Option<usize>> = self
+            .forms
+            .iter()
+            .map(|f| {
+                let k = key(f)?;
+                let next = ids.len();
+                Some(*ids.entry(k).or_insert(next))
+            })
+            .collect();
+        let mut groups = vec![Vec::new(); ids.len()];
+        let token_group: Vec<Option<usize>> = self
+            .tokens
+            .iter()
+            .map(|&f| form_group.get(f).copied().flatten())
+            .collect();
+        for (g, group) in token_group.iter().enumerate() {
+            if let Some(list) = group.and_then(|k| groups.get_mut(k)) {
+                list.push(g);
+            }
+        }
+        (groups, token_group)
+    }
+
+    /// Hashed base features of every token. Besides the sentence's own evidence, a capitalised
+    /// token gets what the rest of the document says about the same word: whether it is
+    /// capitalised or lower case away from sentence starts, and its neighbours there (this
+    /// carries evidence into headlines and sentence starts).
+    pub fn base_features(&self, lex: &Lexicon) -> Flat {
+        let mut out = Flat {
+            ids: Vec::with_capacity(self.tokens.len() * 72),
+            ends: Vec::with_capacity(self.tokens.len()),
+        };
+        let all_caps: Vec<bool> = self
+            .sentences
+            .iter()
+            .map(|r| {
+                let forms = || r.clone().filter_map(|g| self.form(g));
+                forms().any(|f| f.alpha) && !forms().any(|f| f.has_lower)
+            })
+            .collect();
+        let (groups, group_of) = self.groups(|f| f.alpha.then_some(f.lower.as_str()));
+        let ctx = Context {
+            doc: self,
+            all_caps: &all_caps,
+            groups: &groups,
+            group_of: &group_of,
+        };
+        let mut names: Vec<(usize, u32)> = Vec::new();
+        for (si, r) in self.sentences.iter().enumerate() {
+            let caps = all_caps.get(si).copied().unwrap_or(false);
+            name_features(self, r, lex, &mut names);
+            let mut names = names.iter().peekable();
+            for g in r.clone() {
+                self.token_features(r, g, caps, &mut out.ids);
+                ctx.features(g, &mut out.ids);
+                while let Some((_, id)) = names.next_if(|(t, _)| *t == g) {
+                    out.ids.push(*id);
+                }
+                out.close_token();
+            }
+        }
+        out
+    }
+
+    /// Features of token `g` from its own sentence `r`.
+    fn token_features(&self, r: &Range<usize>, g: usize, all_caps: bool, out: &mut Vec<u32>) {
+        let Some(me) = self.form(g) else { return };
+        out.extend_from_slice(me.own());
+        if g == r.start {
+            out.extend_from_slice(&me.first);
+        }
+        if all_caps {
+            out.extend_from_slice(&me.caps);
+        }
+        for (k, off) in NEAR.iter().enumerate() {
+            let near = self.at(r, g, *off).near.get(k).map_or(&[][..], |n| {
+                n.get(..near_len(k)).unwrap_or(&[])
+            });
+            out.extend_from_slice(near);
+        }
+        let (prev, next) = (self.at(r, g, -1), self.at(r, g, 1));
+        let (p, n) = (&prev.left, &me.left);
+        let finish = |state: &FeatureHash, parts: &[&[u8]]| {
+            let mut h = *state;
+            for part in parts {
+                h.add(part);
+            }
+            h.finish()
+        };
+        let (lower, short) = (me.lower.as_bytes(), me.short.as_bytes());
+        let (next_lower, next_short) = (next.lower.as_bytes(), next.short.as_bytes());
+        out.extend_from_slice(&[
+            finish(&p[0], &[next_lower]),
+            finish(&p[1], &[lower]),
+            finish(&p[2], &[short]),
+            finish(&p[3], &[short, next_short]),
+            finish(&p[4], &[short]),
+            finish(&p[5], &[&me.c1]),
+            finish(&n[6], &[next_lower]),
+            finish(&n[7], &[next_short]),
+            finish(&n[8], &[next_lower]),
+            finish(&n[9], &[&next.c1]),
+        ]);
+    }
+
+    /// Features from the tags a previous pass gave the same (capitalised) word elsewhere in
+    /// the document (`tags` in document order): one per distinct tag seen there, alone and
+    /// with whether the entity goes on after the word.
+    pub fn aggregate_features(&self, tags: &[Tag]) -> Flat {
+        let (groups, group_of) = self.groups(|f| Some(f.key.as_str()));
+        let mut out = Flat {
+            ids: Vec::new(),
+            ends: Vec::with_capacity(self.tokens.len()),
+        };
+        for g in 0..self.tokens.len() {
+            if self.form(g).is_some_and(|f| f.upper) {
+                let others = group_of
+                    .get(g)
+                    .copied()
+                    .flatten()
+                    .and_then(|k| groups.get(k))
+                    .map_or(&[][..], Vec::as_slice);
+                // Bit `2 * tag + goes_on`.
+                let mut seen = 0u32;
+                for &o in others.iter().filter(|&&o| o != g).take(MAX_OCCURRENCES) {
+                    let Some(tag) = tags.get(o) else { continue };
+                    let goes_on = self.next(o).is_some()
+                        && matches!(tags.get(o + 1), Some(Tag::I(_)));
+                    seen |= 1 << (2 * tag.index() + usize::from(goes_on));
+                }
+                for bit in (0..2 * NUM_TAGS).filter(|b| seen & (1 << b) != 0) {
+                    let tag = Tag::from_index(bit / 2).as_str().as_bytes();
+                    out.ids.push(FeatureHash::of("pa", &[tag]));
+                    out.ids
+                        .push(FeatureHash::of("pa|on", &[tag, &[(bit % 2) as u8]]));
+                }
+            }
+            out.close_token();
+        }
+        out
+    }
+
+    /// Token `g - 1` when it is in the same sentence.
+    fn prev(&self, g: usize) -> Option<usize> {
+        let s = self.sentence_of.get(g).and_then(|&s| self.sentences.get(s))?;
+        g.checked_sub(1).filter(|p| s.contains(p))
+    }
+
+    /// Token `g + 1` when it is in the same sentence.
+    fn next(&self, g: usize) -> Option<usize> {
+        let s = self.sentence_of.get(g).and_then(|&s| self.sentences.get(s))?;
+        Some(g + 1).filter(|n| s.contains(n))
+    }
+}
+
+/// Document context: where each (lower-cased) word occurs.
+struct Context<'a> {
+    doc: &'a Document,
+    all_caps: &'a [bool],
+    groups: &'a [Vec<usize>],
+    group_of: &'a [Option<usize>],
+}
+
+impl Context<'_> {
+    /// Features of capitalised token `g` from the other occurrences of its word.
+    fn features(&self, g: usize, out: &mut Vec<u32>) {
+        let doc = self.doc;
+        let Some(me) = doc.form(g).filter(|f| f.upper) else {
+            return;
+        };
+        let others = self
+            .group_of
+            .get(g)
+            .copied()
+            .flatten()
+            .and_then(|k| self.groups.get(k))
+            .map_or(&[][..], Vec::as_slice);
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for &o in others.iter().filter(|&&o| o != g).take(MAX_OCCURRENCES) {
+            let caps = doc.sentence_of.get(o).and_then(|&s| self.all_caps.get(s));
+            if caps.copied().unwrap_or(true) {
                 continue;
             }
-            let Some(other) = self.info(s2, t2) else {
-                continue;
-            };
-            let prev = t2.checked_sub(1).and_then(|p| self.info(s2, p));
-            let next = self.info(s2, t2 + 1);
+            let Some(other) = doc.form(o) else { continue };
+            let prev = doc.prev(o).and_then(|p| doc.form(p));
+            let next = doc.next(o).and_then(|n| doc.form(n));
             let initial = match prev {
-                Some(p) => opens_sentence(&p.word),
+                Some(p) => p.opens,
                 None => true,
             };
-            let capitalised = other.word.chars().any(char::is_uppercase);
             if !initial {
-                seen.insert(("dcase", if capitalised { "cap" } else { "low" }));
+                seen.push(("dcase", if other.upper { "cap" } else { "low" }));
             }
-            if capitalised {
-                seen.insert(("dl-1", prev.map_or(BOUNDARY, |p| p.lower.as_str())));
-                seen.insert(("dl+1", next.map_or(BOUNDARY, |n| n.lower.as_str())));
-                seen.insert(("dss+1", next.map_or(BOUNDARY, |n| n.short.as_str())));
+            if other.upper {
+                seen.push(("dl-1", prev.map_or(BOUNDARY, |p| p.lower.as_str())));
+                seen.push(("dl+1", next.map_or(BOUNDARY, |n| n.lower.as_str())));
+                seen.push(("dss+1", next.map_or(BOUNDARY, |n| n.short.as_str())));
                 if !initial {
-                    seen.insert(("dss-1", prev.map_or(BOUNDARY, |p| p.short.as_str())));
+                    seen.push(("dss-1", prev.map_or(BOUNDARY, |p| p.short.as_str())));
                 }
             }
         }
-        let mut f = Sink(Vec::with_capacity(seen.len() + 1));
         if me.word != me.lower && others.len() > 1 {
-            f.put("drep", &[]);
+            out.push(FeatureHash::of("drep", &[]));
         }
-        for (template, value) in seen {
-            f.put(template, &[value.as_bytes()]);
-        }
-        f.0
+        seen.sort_unstable();
+        seen.dedup();
+        out.extend(
+            seen.iter()
+                .map(|(template, value)| FeatureHash::of(template, &[value.as_bytes()])),
+        );
     }
 }
 
-/// Features of token `i` from its own sentence.
-fn token_features(infos: &[Info], i: usize, all_caps: bool) -> Vec<u32> {
-    let at = |off: isize| i.checked_add_signed(off).and_then(|j| infos.get(j));
-    let lower = |off: isize| at(off).map_or(BOUNDARY, |x| x.lower.as_str()).as_bytes();
-    let short = |off: isize| at(off).map_or(BOUNDARY, |x| x.short.as_str()).as_bytes();
-    let word = |off: isize| at(off).map_or(BOUNDARY, |x| x.word.as_str()).as_bytes();
-    let cluster = |off: isize, level: usize| -> [u8; 2] {
-        at(off)
-            .and_then(|x| x.clusters)
-            .map_or(u16::MAX, |c| c[level])
-            .to_le_bytes()
-    };
-    let case = |off: isize| [at(off).map_or(u8::MAX, |x| x.case)];
-    let mut f = Sink(Vec::with_capacity(64));
-    let Some(me) = infos.get(i) else { return f.0 };
-    f.put("b", &[]);
-    f.put("w", &[me.word.as_bytes()]);
-    f.put("l", &[lower(0)]);
-    let chars: Vec<char> = me.lower.chars().collect();
-    for n in 1..=4.min(chars.len()) {
-        let prefix: String = chars.iter().take(n).collect();
-        let suffix: String = chars.iter().skip(chars.len() - n).collect();
-        f.put("p", &[prefix.as_bytes()]);
-        f.put("s", &[suffix.as_bytes()]);
+/// Appends to `out` the gazetteer features of the tokens of sentence `r` as (token, id), by
+/// token: the class, position and length of each known name covering a token.
+fn name_features(doc: &Document, r: &Range<usize>, lex: &Lexicon, out: &mut Vec<(usize, u32)>) {
+    out.clear();
+    let keys: Vec<&str> = r
+        .clone()
+        .filter_map(|g| doc.form(g).map(|f| f.key.as_str()))
+        .collect();
+    for (start, len, mask) in lex.names.matches_keys(&keys) {
+        for k in (0..8u8).filter(|k| mask & (1 << k) != 0) {
+            for i in start..start + len {
+                let pos: &[u8] = if i == start { b"B" } else { b"I" };
+                out.push((r.start + i, FeatureHash::of("gz", &[&[k], pos])));
+                let n = [len.min(255) as u8];
+                out.push((r.start + i, FeatureHash::of("gz|len", &[&[k], pos, &n])));
+            }
+        }
     }
-    f.put("sh", &[me.shape.as_bytes()]);
-    f.put("ss", &[short(0)]);
-    f.put("cs", &[&case(0)]);
-    f.put("cs|ss", &[&case(0), short(0)]);
-    if i == 0 {
-        f.put("first", &[]);
-        f.put("first|ss", &[short(0)]);
-        f.put("first|l", &[lower(0)]);
-        f.put("first|cs", &[&case(0)]);
-    }
-    if all_caps {
-        f.put("ac", &[]);
-        f.put("ac|l", &[lower(0)]);
-        f.put("ac|ss", &[short(0)]);
-        f.put("ac|c1", &[&cluster(0, 1)]);
-        f.put("ac|cs", &[&case(0)]);
-    }
-    for off in [-2, -1, 1, 2] {
-        let o = [off as u8];
-        f.put("l@", &[&o, lower(off)]);
-        f.put("ss@", &[&o, short(off)]);
-        f.put("c2@", &[&o, &cluster(off, 2)]);
-    }
-    for off in [-1, 1] {
-        let o = [off as u8];
-        f.put("c0@", &[&o, &cluster(off, 0)]);
-        f.put("c1@", &[&o, &cluster(off, 1)]);
-        f.put("cs@", &[&o, &case(off)]);
-        f.put("w@", &[&o, word(off)]);
-    }
-    f.put("l-1|l+1", &[lower(-1), lower(1)]);
-    f.put("l-1|l", &[lower(-1), lower(0)]);
-    f.put("l|l+1", &[lower(0), lower(1)]);
-    f.put("ss-1|ss", &[short(-1), short(0)]);
-    f.put("ss|ss+1", &[short(0), short(1)]);
-    f.put("ss-1|ss|ss+1", &[short(-1), short(0), short(1)]);
-    f.put("l-1|ss", &[lower(-1), short(0)]);
-    f.put("ss|l+1", &[short(0), lower(1)]);
-    for level in 0..LEVELS {
-        f.put("c", &[&[level as u8], &cluster(0, level)]);
-    }
-    f.put("c1-1|c1", &[&cluster(-1, 1), &cluster(0, 1)]);
-    f.put("c1|c1+1", &[&cluster(0, 1), &cluster(1, 1)]);
-    f.0
+    out.sort_by_key(|(g, _)| *g);
+}
+
+/// Hashed base features of every token of every sentence of a document.
+pub(crate) fn document_features(doc: &[Vec<&str>], lex: &Lexicon) -> Vec<Vec<Vec<u32>>> {
+    let d = Document::new(doc, lex);
+    d.base_features(lex).nested(&d.sentences)
+}
+
+/// Aggregate features (see [`Document::aggregate_features`]) per sentence and token.
+pub(crate) fn aggregate_features(doc: &[Vec<&str>], tags: &[Vec<Tag>]) -> Vec<Vec<Vec<u32>>> {
+    let d = Document::new(doc, &Lexicon::default());
+    let flat: Vec<Tag> = tags.iter().flatten().copied().collect();
+    d.aggregate_features(&flat).nested(&d.sentences)
 }
 
 #[cfg(test)]

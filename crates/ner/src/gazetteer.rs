@@ -3,6 +3,7 @@
 use crate::corpus::Labelled;
 use crate::features::canonical;
 use crate::tag::{entities, KINDS};
+use crate::fasthash::FastMap;
 use std::collections::HashMap;
 
 /// Longest name matched, in tokens.
@@ -11,7 +12,7 @@ const MAX_LEN: usize = 6;
 /// Lower-cased names (tokens joined by spaces) → mask of the classes they were seen as (bit
 /// order of [`KINDS`]).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Gazetteer(pub HashMap<String, u8>);
+pub(crate) struct Gazetteer(pub FastMap<String, u8>);
 
 /// The lookup key of a token sequence.
 fn key<S: AsRef<str>>(tokens: &[S]) -> String {
@@ -54,22 +55,22 @@ impl Gazetteer {
         Gazetteer(names)
     }
 
-    /// Every known name in a sentence: (first token, length, class mask).
-    pub fn matches(&self, tokens: &[&str]) -> Vec<(usize, usize, u8)> {
+    /// Every known name in a sentence given as lookup keys (canonical, lower-cased tokens):
+    /// (first token, length, class mask).
+    pub fn matches_keys(&self, keys: &[&str]) -> Vec<(usize, usize, u8)> {
         let mut out = Vec::new();
         if self.0.is_empty() {
             return out;
         }
-        let lower: Vec<String> = tokens.iter().map(|t| canonical(t).to_lowercase()).collect();
         let mut name = String::new();
-        for start in 0..lower.len() {
+        for start in 0..keys.len() {
             name.clear();
-            for (len, word) in lower.iter().skip(start).take(MAX_LEN).enumerate() {
+            for (len, word) in keys.iter().skip(start).take(MAX_LEN).enumerate() {
                 if len > 0 {
                     name.push(' ');
                 }
                 name.push_str(word);
-                if let Some(&mask) = self.0.get(&name) {
+                if let Some(&mask) = self.0.get(name.as_str()) {
                     out.push((start, len + 1, mask));
                 }
             }
@@ -101,7 +102,7 @@ mod tests {
         };
         let g = Gazetteer::from_labelled([&s].into_iter());
         assert_eq!(g.0.get("port velden"), Some(&0b0100));
-        let m = g.matches(&["PORT", "VELDEN", "and", "Velden", "FC"]);
+        let m = g.matches_keys(&["port", "velden", "and", "velden", "fc"]);
         assert_eq!(m, vec![(0, 2, 0b0100), (3, 2, 0b0010)]);
     }
 }

@@ -2,6 +2,7 @@
 //! granularities (k-means over PPMI context vectors, coarse levels clustered from the fine
 //! centroids so that they nest) and how often each word is written in lower case.
 
+use crate::fasthash::FastMap;
 use crate::gazetteer::Gazetteer;
 use crate::kmeans::{self, Sparse};
 use std::collections::HashMap;
@@ -30,9 +31,9 @@ pub(crate) struct LexiconOptions {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Lexicon {
     /// Cluster ids (fine, middle, coarse) per digit-normalised word form.
-    pub clusters: HashMap<String, [u16; LEVELS]>,
+    pub clusters: FastMap<String, [u16; LEVELS]>,
     /// Lower-case share bucket (1..=7) per lower-cased, digit-normalised form.
-    pub case: HashMap<String, u8>,
+    pub case: FastMap<String, u8>,
     /// Names seen in the labelled training data.
     pub names: Gazetteer,
 }
@@ -111,7 +112,7 @@ impl Lexicon {
     }
 }
 
-fn learn_case(sentences: &[Vec<String>]) -> HashMap<String, u8> {
+fn learn_case(sentences: &[Vec<String>]) -> FastMap<String, u8> {
     let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
     for s in sentences {
         if !s.iter().any(|t| t.chars().any(char::is_lowercase)) {
@@ -211,7 +212,7 @@ fn context_vectors(
 fn learn_clusters(
     sentences: &[Vec<String>],
     opts: &LexiconOptions,
-) -> HashMap<String, [u16; LEVELS]> {
+) -> FastMap<String, [u16; LEVELS]> {
     let words = by_frequency(sentences);
     let vocab: HashMap<&str, u32> = words
         .iter()

@@ -15,7 +15,9 @@ mod conll;
 mod consistency;
 mod corpus;
 mod decode;
+mod fasthash;
 mod features;
+mod forms;
 mod gazetteer;
 mod kmeans;
 mod lexicon;
@@ -24,6 +26,7 @@ mod recognize;
 mod stage;
 mod tag;
 mod train;
+mod weights;
 
 pub use conll::tag_conll;
 pub use model::Model;

@@ -3,10 +3,10 @@
 
 use crate::codec::{Reader, Writer};
 use crate::consistency::propagate_person_names;
-use crate::features::{aggregate_features, document_features};
+use crate::features::Document;
 use crate::lexicon::{Lexicon, LEVELS};
 use crate::stage::Stage;
-use crate::tag::Tag;
+use crate::tag::{Tag, NUM_TAGS};
 use crate::NerError;
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -64,20 +64,32 @@ impl Model {
     /// Tags the sentences of one document together: what the document says elsewhere about a
     /// word informs its tag (e.g. in an all-caps headline). One tag sequence per sentence.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let base = document_features(sentences, &self.lexicon);
-        let mut tags: Vec<Vec<Tag>> = Vec::new();
+        let doc = Document::new(sentences, &self.lexicon);
+        let base = doc.base_features(&self.lexicon);
+        let mut tags: Vec<Tag> = Vec::new();
         for (i, stage) in self.stages.iter().enumerate() {
-            tags = if i == 0 {
-                base.iter().map(|f| stage.decode(f)).collect()
-            } else {
-                with_aggregates(&base, &aggregate_features(sentences, &tags))
-                    .iter()
-                    .map(|f| stage.decode(f))
-                    .collect()
-            };
+            let aggregates = (i > 0).then(|| doc.aggregate_features(&tags));
+            let mut next = Vec::with_capacity(doc.len());
+            for r in doc.sentences() {
+                let mut sums = vec![[0; NUM_TAGS]; r.len()];
+                for flat in std::iter::once(&base).chain(&aggregates) {
+                    stage.warm(flat.tokens(r.clone()));
+                    for (g, sum) in r.clone().zip(sums.iter_mut()) {
+                        stage.add(flat.token(g), sum);
+                    }
+                }
+                next.extend(stage.decode_sums(&sums));
+            }
+            tags = next;
         }
-        propagate_person_names(sentences, &mut tags);
-        tags
+        let mut tags = tags.into_iter();
+        let mut nested: Vec<Vec<Tag>> = doc
+            .sentences()
+            .iter()
+            .map(|r| tags.by_ref().take(r.len()).collect())
+            .collect();
+        propagate_person_names(sentences, &mut nested);
+        nested
     }
 
     /// Serialises the model (deflate-compressed, deterministic byte for byte).
@@ -159,20 +171,4 @@ impl Model {
         }
         Ok(Model { stages, lexicon })
     }
-}
-
-/// Base features with the aggregate features of the same tokens appended.
-pub(crate) fn with_aggregates(
-    base: &[Vec<Vec<u32>>],
-    aggregates: &[Vec<Vec<u32>>],
-) -> Vec<Vec<Vec<u32>>> {
-    base.iter()
-        .zip(aggregates)
-        .map(|(s, a)| {
-            s.iter()
-                .zip(a)
-                .map(|(f, g)| f.iter().chain(g).copied().collect())
-                .collect()
-        })
-        .collect()
 }

@@ -4,37 +4,13 @@ use crate::codec::{Reader, Writer};
 use crate::decode::{viterbi, Transitions};
 use crate::tag::{Tag, NUM_TAGS};
 use crate::NerError;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// Hasher for keys that are already well-mixed hashes: one multiplication instead of SipHash.
-#[derive(Default)]
-pub(crate) struct FeatureIdHasher(u64);
-
-impl Hasher for FeatureIdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// Map keyed by feature hash.
-pub(crate) type FeatureMap<V> = HashMap<u32, V, BuildHasherDefault<FeatureIdHasher>>;
+use crate::weights::{Row, Weights};
 
 /// Weights of one tagging pass.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Stage {
     /// Quantised weights per hashed feature.
-    weights: FeatureMap<[i16; NUM_TAGS]>,
+    weights: Weights,
     /// Value of one quantisation step.
     scale: f32,
     /// Tag-bigram scores.
@@ -57,12 +33,10 @@ impl Stage {
         } else {
             1.0
         };
-        let weights = weights
-            .filter_map(|(h, w)| {
-                let q = w.map(|x| (x / scale).round() as i16);
-                q.iter().any(|x| *x != 0).then_some((h, q))
-            })
-            .collect();
+        let weights = Weights::new(weights.filter_map(|(h, w)| {
+            let q = w.map(|x| (x / scale).round() as i16);
+            q.iter().any(|x| *x != 0).then_some((h, q))
+        }));
         Stage {
             weights,
             scale,
@@ -75,24 +49,45 @@ impl Stage {
         self.weights.len()
     }
 
-    /// The best valid IOB2 tags of a sentence given its tokens' features.
-    pub fn decode(&self, features: &[Vec<u32>]) -> Vec<Tag> {
-        let emissions: Vec<[f32; NUM_TAGS]> = features
+    /// Prepares the lookups of features `ids` (see [`Weights::warm`]).
+    pub fn warm(&self, ids: &[u32]) {
+        self.weights.warm(ids);
+    }
+
+    /// Adds the weights of features `ids` to `sum` (quantisation steps per tag).
+    #[inline]
+    pub fn add(&self, ids: &[u32], sum: &mut [i32; NUM_TAGS]) {
+        for w in ids.iter().filter_map(|f| self.weights.get(*f)) {
+            for (s, x) in sum.iter_mut().zip(w) {
+                *s += i32::from(*x);
+            }
+        }
+    }
+
+    /// The best valid IOB2 tags of a sentence given its tokens' summed weights (see
+    /// [`Stage::add`]).
+    pub fn decode_sums(&self, sums: &[[i32; NUM_TAGS]]) -> Vec<Tag> {
+        let emissions: Vec<[f32; NUM_TAGS]> = sums
             .iter()
-            .map(|fs| {
-                let mut sum = [0i32; NUM_TAGS];
-                for w in fs.iter().filter_map(|f| self.weights.get(f)) {
-                    for (s, x) in sum.iter_mut().zip(w) {
-                        *s += i32::from(*x);
-                    }
-                }
-                sum.map(|s| s as f32 * self.scale)
-            })
+            .map(|sum| sum.map(|s| s as f32 * self.scale))
             .collect();
         viterbi(&emissions, &self.transitions)
             .into_iter()
             .map(Tag::from_index)
             .collect()
+    }
+
+    /// The best valid IOB2 tags of a sentence given its tokens' features.
+    pub fn decode(&self, features: &[Vec<u32>]) -> Vec<Tag> {
+        let sums: Vec<[i32; NUM_TAGS]> = features
+            .iter()
+            .map(|fs| {
+                let mut sum = [0; NUM_TAGS];
+                self.add(fs, &mut sum);
+                sum
+            })
+            .collect();
+        self.decode_sums(&sums)
     }
 
     /// Appends the stage to a model file body.
@@ -101,13 +96,12 @@ impl Stage {
         for v in self.transitions.iter().flatten() {
             w.f32(*v);
         }
-        let mut rows: Vec<(&u32, &[i16; NUM_TAGS])> = self.weights.iter().collect();
-        rows.sort_unstable_by_key(|(h, _)| **h);
+        let rows = self.weights.sorted();
         w.varint(rows.len() as u64);
         let mut prev = 0u32;
         for (h, _) in &rows {
-            w.varint(u64::from(**h - prev));
-            prev = **h;
+            w.varint(u64::from(*h - prev));
+            prev = *h;
         }
         for t in 0..NUM_TAGS {
             for (_, q) in &rows {
@@ -133,7 +127,7 @@ impl Stage {
                     .map_err(|_| NerError::Model("feature id out of range".into()))?,
             );
         }
-        let mut rows = vec![[0i16; NUM_TAGS]; n];
+        let mut rows: Vec<Row> = vec![[0; NUM_TAGS]; n];
         for t in 0..NUM_TAGS {
             for row in rows.iter_mut() {
                 row[t] = i16::try_from(r.zigzag()?)
@@ -141,7 +135,7 @@ impl Stage {
             }
         }
         Ok(Stage {
-            weights: hashes.into_iter().zip(rows).collect(),
+            weights: Weights::new(hashes.into_iter().zip(rows)),
             scale,
             transitions,
         })

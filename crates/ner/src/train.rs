@@ -10,8 +10,9 @@ use crate::features::{aggregate_features, document_features};
 use crate::gazetteer::Gazetteer;
 use crate::kmeans::SplitMix;
 use crate::lexicon::{Lexicon, LexiconOptions};
-use crate::model::{with_aggregates, Model};
-use crate::stage::{FeatureMap, Stage};
+use crate::model::Model;
+use crate::fasthash::FeatureMap;
+use crate::stage::Stage;
 use crate::tag::{Tag, NUM_TAGS};
 use crate::NerError;
 use rayon::prelude::*;
@@ -465,4 +466,20 @@ pub(crate) fn evaluate(model: &Model, set: &[Labelled]) -> Result<ConllScores, N
         })
         .collect();
     score(tagged.concat().as_bytes()).map_err(|e| NerError::Model(e.to_string()))
+}
+
+/// Base features with the aggregate features of the same tokens appended.
+fn with_aggregates(
+    base: &[Vec<Vec<u32>>],
+    aggregates: &[Vec<Vec<u32>>],
+) -> Vec<Vec<Vec<u32>>> {
+    base.iter()
+        .zip(aggregates)
+        .map(|(s, a)| {
+            s.iter()
+                .zip(a)
+                .map(|(f, g)| f.iter().chain(g).copied().collect())
+                .collect()
+        })
+        .collect()
 }

@@ -1,0 +1,452 @@
+//! End-to-end tests of `storyline serve`: a database built through the engine from small
+//! invented articles, the server on a loopback port, and raw HTTP/1.1 requests.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::OnceLock;
+use std::time::Duration;
+use storyline_engine::Engine;
+use storyline_server::{ServeOptions, Server, BODY_LIMIT, CSP};
+
+const TOKEN: &str = "test-token-5f1c";
+
+/// Script and markup planted in the fixture's title, body, outlet and URL.
+const PAYLOADS: [&str; 4] = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<b>Evil</b>",
+    "href=\"javascript:",
+];
+
+/// The server shared by every test: started once on a fresh database.
+fn server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("serve.db");
+        let mut engine = Engine::open(&db).expect("engine");
+        let report = engine
+            .ingest_bytes("fixture.jsonl", include_bytes!("fixture.jsonl"))
+            .expect("ingest");
+        assert_eq!(report.stored, 4, "{report:?}");
+        engine.relink().expect("relink");
+        drop(engine);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _keep = dir;
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async {
+                let mut opts = ServeOptions::new(db);
+                opts.addr = "127.0.0.1:0".parse().expect("addr");
+                opts.token = Some(TOKEN.into());
+                let server = Server::bind(opts).await.expect("bind");
+                tx.send(server.local_addr()).expect("send addr");
+                server.run(std::future::pending()).await.expect("run");
+            });
+        });
+        rx.recv_timeout(Duration::from_secs(60))
+            .expect("server started")
+    })
+}
+
+/// A parsed HTTP response.
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// Decodes a chunked body.
+fn unchunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = raw.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&raw[..eol]).expect("chunk size");
+        let size = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16)
+            .expect("hex chunk size");
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&raw[eol + 2..eol + 2 + size]);
+        raw = &raw[eol + 2 + size + 2..];
+    }
+    out
+}
+
+/// Sends one request and reads the whole response (the connection is closed after it).
+fn request(method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(server()).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .expect("timeout");
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("write head");
+    // The server may answer (413) and close before reading all of a large body.
+    let mut writer = stream.try_clone().expect("clone");
+    let body = body.to_vec();
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(&body);
+    });
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let _ = sender.join();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response head: {:?}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let rest = &raw[split + 4..];
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked {
+        unchunk(rest)
+    } else {
+        rest.to_vec()
+    };
+    Response {
+        status,
+        headers,
+        body: String::from_utf8(body).expect("utf-8 body"),
+    }
+}
+
+fn get(path: &str) -> Response {
+    request("GET", path, &[], b"")
+}
+
+/// Asserts a page is 200 HTML with the security headers and no unescaped payload.
+fn page(path: &str) -> Response {
+    let res = get(path);
+    assert_eq!(res.status, 200, "{path}: {}", res.body);
+    assert_eq!(res.header("content-security-policy"), Some(CSP), "{path}");
+    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    assert!(res
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("text/html")));
+    for p in PAYLOADS {
+        assert!(!res.body.contains(p), "{path} shows {p} unescaped");
+    }
+    assert!(!res.body.contains("<script"), "{path} has a script");
+    assert!(!res.body.contains(" style="), "{path} has an inline style");
+    res
+}
+
+fn first_story() -> serde_json::Value {
+    let list = get("/api/stories").json();
+    list.as_array()
+        .and_then(|l| l.first())
+        .cloned()
+        .expect("a story")
+}
+
+/// The id of the article whose title contains `needle`, from the run of every story.
+fn article_id(needle: &str) -> String {
+    for story in get("/api/stories").json().as_array().expect("list") {
+        let id = story["id"].as_str().expect("id");
+        let view = get(&format!("/api/stories/{id}")).json();
+        for ev in view["timeline"].as_array().expect("timeline") {
+            for a in ev["articles"].as_array().expect("articles") {
+                if a["title"].as_str().is_some_and(|t| t.contains(needle)) {
+                    return a["id"].as_str().expect("article id").to_string();
+                }
+            }
+        }
+    }
+    panic!("no article titled {needle:?}")
+}
+
+#[test]
+fn story_list_api_is_a_paged_list_with_ids() {
+    let res = get("/api/stories");
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-security-policy"), Some(CSP));
+    let list = res.json();
+    let items = list.as_array().expect("a JSON list");
+    assert!(!items.is_empty());
+    assert!(items
+        .iter()
+        .all(|s| s["id"].is_string() && s["title"].is_string()));
+    let total: usize = res
+        .header("x-total-count")
+        .expect("total")
+        .parse()
+        .expect("number");
+    assert!(total >= items.len());
+    let one = get("/api/stories?per_page=1&page=1").json();
+    assert_eq!(one.as_array().map(Vec::len), Some(1));
+    assert_eq!(get("/api/stories?per_page=100000").status, 400);
+    assert_eq!(get("/api/stories?page=0").status, 400);
+    assert_eq!(get("/api/stories?page=abc").status, 400);
+    println!("stories: {total}");
+}
+
+#[test]
+fn views_are_served_as_stored() {
+    let story = first_story();
+    let id = story["id"].as_str().expect("id");
+    let view = get(&format!("/api/stories/{id}")).json();
+    assert_eq!(view["id"], story["id"]);
+    let event = &view["timeline"][0]["event"];
+    let event_id = event["id"].as_str().expect("event id");
+    let ev = get(&format!("/api/events/{event_id}")).json();
+    assert_eq!(ev["event"]["id"], event["id"]);
+    assert!(ev["event"]["explanations"].is_array());
+    let article = get(&format!(
+        "/api/articles/{}",
+        article_id("Marrow Street bridge reopens")
+    ))
+    .json();
+    assert_eq!(article["outlet"], "Valley Gazette");
+    assert!(article["timexes"].as_array().is_some_and(|t| !t.is_empty()));
+    let prefix = get(&format!("/api/stories/{}", &id[..8])).json();
+    assert_eq!(prefix["id"], story["id"], "unique prefixes resolve");
+    let health = get("/api/health").json();
+    assert_eq!(health["status"], "ok");
+}
+
+#[test]
+fn entities_resolve_by_name_and_id() {
+    let by_name = get("/api/entities/dana%20whitfield");
+    assert_eq!(by_name.status, 200, "{}", by_name.body);
+    let found = by_name.json();
+    let first = &found.as_array().expect("list")[0];
+    assert_eq!(first["entity"]["kind"], "PER");
+    let id = first["entity"]["id"].as_str().expect("id");
+    let by_id = get(&format!("/api/entities/{id}")).json();
+    assert_eq!(by_id[0]["entity"]["id"], first["entity"]["id"]);
+    let html = page(&format!("/entities/{id}"));
+    assert!(html.body.contains("Dana Whitfield"));
+    assert!(html.body.contains("<h3>Events</h3>"));
+}
+
+#[test]
+fn unknown_ids_are_404() {
+    for path in [
+        "/api/stories/ffffffffffffffff",
+        "/api/events/nothing-here",
+        "/api/articles/0000000000000000",
+        "/api/entities/Nobody%20At%20All",
+        "/api/nope",
+    ] {
+        let res = get(path);
+        assert_eq!(res.status, 404, "{path}");
+        assert!(res.json()["error"].is_string(), "{path}");
+    }
+    for path in ["/stories/ffffffffffffffff", "/articles/zz", "/no/such/page"] {
+        let res = get(path);
+        assert_eq!(res.status, 404, "{path}");
+        assert!(res.body.contains("Not found"));
+        assert_eq!(res.header("content-security-policy"), Some(CSP));
+    }
+}
+
+#[test]
+fn pages_render_with_escaped_payloads() {
+    let index = page("/");
+    let story = first_story();
+    let id = story["id"].as_str().expect("id");
+    assert!(index.body.contains(&format!("/stories/{id}")));
+    let story_page = page(&format!("/stories/{id}"));
+    assert!(story_page.body.contains("<svg class=\"timeline\""));
+    assert!(story_page.body.contains("/events/"));
+    let view = get(&format!("/api/stories/{id}")).json();
+    let event_id = view["timeline"][0]["event"]["id"].as_str().expect("event");
+    let event_page = page(&format!("/events/{event_id}"));
+    assert!(event_page.body.contains("Similarity"));
+
+    let bridge = page(&format!(
+        "/articles/{}",
+        article_id("Marrow Street bridge reopens")
+    ));
+    assert!(
+        bridge
+            .body
+            .contains("<mark class=\"timex\" title=\"DATE 2023-04-03\">Monday</mark>"),
+        "{}",
+        bridge.body
+    );
+    assert!(bridge.body.contains("class=\"ent per\""));
+    assert!(bridge.body.contains("<blockquote>"));
+    assert!(bridge
+        .body
+        .contains("href=\"https://valley-gazette.example/2023/04/03/bridge\""));
+
+    let xss = page(&format!("/articles/{}", article_id("Flood warning")));
+    assert!(xss
+        .body
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; Flood warning"));
+    assert!(
+        xss.body.contains("&lt;img src=x onerror=alert(1)&gt;") || !xss.body.contains("onerror")
+    );
+    assert!(xss.body.contains("&lt;b&gt;Evil&lt;/b&gt; Times"));
+}
+
+#[test]
+fn every_story_event_and_article_page_renders() {
+    let mut pages = 0;
+    for story in get("/api/stories").json().as_array().expect("list") {
+        let id = story["id"].as_str().expect("id");
+        page(&format!("/stories/{id}"));
+        pages += 1;
+        for ev in get(&format!("/api/stories/{id}")).json()["timeline"]
+            .as_array()
+            .expect("timeline")
+        {
+            page(&format!(
+                "/events/{}",
+                ev["event"]["id"].as_str().expect("event")
+            ));
+            pages += 1;
+            for a in ev["articles"].as_array().expect("articles") {
+                page(&format!("/articles/{}", a["id"].as_str().expect("article")));
+                pages += 1;
+            }
+        }
+    }
+    println!("pages rendered: {pages}");
+    assert!(pages >= 6);
+}
+
+#[test]
+fn writes_need_the_token() {
+    let body = br#"{"text": "A short note."}"#;
+    let json = ("Content-Type", "application/json");
+    assert_eq!(request("POST", "/api/articles", &[json], body).status, 401);
+    let wrong = ("Authorization", "Bearer not-the-token");
+    assert_eq!(
+        request("POST", "/api/articles", &[json, wrong], body).status,
+        401
+    );
+}
+
+#[test]
+fn bad_bodies_are_rejected() {
+    let auth = ("Authorization", "Bearer test-token-5f1c");
+    let json = ("Content-Type", "application/json");
+    let bad = request("POST", "/api/articles", &[auth, json], b"{\"text\": ");
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("not a valid article")));
+    let unknown = request(
+        "POST",
+        "/api/articles",
+        &[auth, json],
+        br#"{"text": "x", "colour": 1}"#,
+    );
+    assert_eq!(unknown.status, 400);
+    assert_eq!(
+        request("POST", "/api/articles", &[auth], b"   ").status,
+        400
+    );
+    let huge = vec![b'a'; BODY_LIMIT + 1024];
+    let over = request("POST", "/api/articles", &[auth], &huge);
+    assert_eq!(over.status, 413, "{}", over.body);
+}
+
+#[test]
+fn posted_articles_are_stored_and_linked() {
+    let auth = ("Authorization", "Bearer test-token-5f1c");
+    let json = ("Content-Type", "application/json");
+    let body = br#"{"title": "Ferry timetable changes at Port Elsa", "outlet": "Quay Weekly", "published": "2023-04-15", "text": "PORT ELSA - The Port Elsa Transit Authority changed the ferry timetable on Saturday while the Marrow Street bridge is studied by engineers, Mayor Dana Whitfield said."}"#;
+    let res = request("POST", "/api/articles", &[auth, json], body);
+    assert_eq!(res.status, 201, "{}", res.body);
+    let report = res.json();
+    assert_eq!(report["stored"], 1);
+    assert!(report["link"]["articles"].as_u64().is_some_and(|n| n >= 5));
+    let again = request("POST", "/api/articles", &[auth, json], body);
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.json()["already_stored"], 1);
+    let text = request(
+        "POST",
+        "/api/articles",
+        &[auth, ("Content-Type", "text/plain")],
+        b"Gulls nested on the old pier of Port Elsa this spring, the harbour office said.",
+    );
+    assert_eq!(text.status, 201, "{}", text.body);
+    page(&format!("/articles/{}", article_id("Ferry timetable")));
+}
+
+#[test]
+fn openapi_lists_every_api_route() {
+    let doc = get("/api/openapi.json").json();
+    assert_eq!(doc["openapi"], "3.0.3");
+    let paths = doc["paths"].as_object().expect("paths");
+    let story = first_story();
+    let id = story["id"].as_str().expect("id");
+    let routed = [
+        "/api/health",
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/events/{id}",
+        "/api/articles/{id}",
+        "/api/entities/{id_or_name}",
+        "/api/articles",
+        "/api/openapi.json",
+    ];
+    let mut listed: Vec<&str> = paths.keys().map(String::as_str).collect();
+    listed.sort_unstable();
+    let mut expected = routed.to_vec();
+    expected.sort_unstable();
+    assert_eq!(listed, expected);
+    for (path, ops) in paths {
+        for method in ops.as_object().expect("operations").keys() {
+            let concrete = path.replace("{id}", id).replace("{id_or_name}", "x");
+            let res = request(&method.to_uppercase(), &concrete, &[], b"");
+            assert_ne!(res.status, 405, "{method} {path}");
+            assert!(
+                !res.body.contains("there is no page at"),
+                "{method} {path} is not routed"
+            );
+        }
+    }
+}
+
+#[test]
+fn assets_come_from_the_embedded_table() {
+    let css = get("/assets/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(css.body.contains("svg.timeline"));
+    assert_eq!(get("/assets/..%2FCargo.toml").status, 404);
+    assert_eq!(get("/assets/../Cargo.toml").status, 404);
+}
+
+#[test]
+fn remote_addresses_need_allow_remote() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let mut opts = ServeOptions::new("/nonexistent/never-created.db");
+    opts.addr = "0.0.0.0:0".parse().expect("addr");
+    let err = runtime.block_on(Server::bind(opts)).err().expect("refused");
+    assert!(err.to_string().contains("--allow-remote"), "{err}");
+}
