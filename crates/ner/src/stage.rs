@@ -55,13 +55,8 @@ impl Stage {
     }
 
     /// Adds the weights of features `ids` to `sum` (quantisation steps per tag).
-    #[inline]
     pub fn add(&self, ids: &[u32], sum: &mut [i32; NUM_TAGS]) {
-        for w in ids.iter().filter_map(|f| self.weights.get(*f)) {
-            for (s, x) in sum.iter_mut().zip(w) {
-                *s += i32::from(*x);
-            }
-        }
+        self.weights.add(ids, sum);
     }
 
     /// The best valid IOB2 tags of a sentence given its tokens' summed weights (see

@@ -1,52 +1,39 @@
-//! Feature weights in one flat open-addressing table: a lookup touches a single slot (key and
-//! weights side by side) in the common case, instead of chasing a general hash map.
+//! Feature weights in a flat open-addressing table. Feature ids sit in one dense array (small
+//! enough to stay in cache) and the weights in a parallel one, read only for features the
+//! model knows; lookups are arranged so that the processor overlaps their memory latency.
 
 use crate::tag::NUM_TAGS;
 
 /// Quantised weights of one feature, one per tag.
 pub(crate) type Row = [i16; NUM_TAGS];
 
-/// Key of an empty slot; the feature with this id is kept apart.
+/// Key of an empty slot; the feature with this id keeps its row after all slots.
 const EMPTY: u32 = 0;
 
-/// One table slot.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    key: u32,
-    row: Row,
-}
+/// Features looked up per batch (their slots are collected, then their rows summed).
+const BATCH: usize = 64;
 
-/// Map from feature id to its weights (linear probing, at most half full).
+/// Map from feature id to its weights (linear probing, about two thirds full).
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
-    slots: Vec<Slot>,
-    /// Number of slots minus one (the number of slots is a power of two).
-    mask: usize,
-    /// Weights of feature id [`EMPTY`], if it has any.
-    empty_key: Option<Row>,
+    /// Feature id per slot ([`EMPTY`] = free).
+    keys: Vec<u32>,
+    /// Weights per slot, plus one last row for feature id [`EMPTY`].
+    rows: Vec<Row>,
+    /// Whether feature id [`EMPTY`] has weights.
+    has_empty_key: bool,
     len: usize,
-}
-
-/// Home slot of a feature id (Fibonacci hashing of the already well-mixed id).
-fn home(key: u32, mask: usize) -> usize {
-    (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
 impl Weights {
     /// A table of the given rows (a repeated id keeps its last row).
     pub fn new(rows: impl IntoIterator<Item = (u32, Row)>) -> Weights {
         let rows: Vec<(u32, Row)> = rows.into_iter().collect();
-        let capacity = (rows.len() * 2).next_power_of_two().max(16);
+        let capacity = rows.len() * 3 / 2 + 16;
         let mut table = Weights {
-            slots: vec![
-                Slot {
-                    key: EMPTY,
-                    row: [0; NUM_TAGS],
-                };
-                capacity
-            ],
-            mask: capacity - 1,
-            empty_key: None,
+            keys: vec![EMPTY; capacity],
+            rows: vec![[0; NUM_TAGS]; capacity + 1],
+            has_empty_key: false,
             len: 0,
         };
         for (key, row) in rows {
@@ -55,44 +42,57 @@ impl Weights {
         table
     }
 
+    /// Home slot of a feature id (the ids are already well mixed).
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        ((u64::from(key.wrapping_mul(0x9E37_79B1)) * self.keys.len() as u64) >> 32) as usize
+    }
+
     fn insert(&mut self, key: u32, row: Row) {
         if key == EMPTY {
-            self.len += usize::from(self.empty_key.is_none());
-            self.empty_key = Some(row);
+            self.len += usize::from(!self.has_empty_key);
+            self.has_empty_key = true;
+            if let Some(last) = self.rows.last_mut() {
+                *last = row;
+            }
             return;
         }
-        let mut i = home(key, self.mask);
-        while let Some(slot) = self.slots.get_mut(i) {
-            if slot.key == EMPTY {
-                *slot = Slot { key, row };
-                self.len += 1;
+        let mut i = self.home(key);
+        while let Some(slot) = self.keys.get_mut(i) {
+            if *slot == EMPTY || *slot == key {
+                self.len += usize::from(*slot == EMPTY);
+                *slot = key;
+                if let Some(r) = self.rows.get_mut(i) {
+                    *r = row;
+                }
                 return;
             }
-            if slot.key == key {
-                slot.row = row;
-                return;
+            i = if i + 1 == self.keys.len() { 0 } else { i + 1 };
+        }
+    }
+
+    /// The slot holding the weights of a feature, `None` when it has none.
+    #[inline]
+    fn find(&self, key: u32) -> Option<usize> {
+        if key == EMPTY {
+            return self.has_empty_key.then_some(self.keys.len());
+        }
+        let mut i = self.home(key);
+        loop {
+            let slot = *self.keys.get(i)?;
+            if slot == key {
+                return Some(i);
             }
-            i = (i + 1) & self.mask;
+            if slot == EMPTY {
+                return None;
+            }
+            i = if i + 1 == self.keys.len() { 0 } else { i + 1 };
         }
     }
 
     /// The weights of a feature, `None` when it has none.
-    #[inline]
     pub fn get(&self, key: u32) -> Option<&Row> {
-        if key == EMPTY {
-            return self.empty_key.as_ref();
-        }
-        let mut i = home(key, self.mask);
-        loop {
-            let slot = self.slots.get(i)?;
-            if slot.key == key {
-                return Some(&slot.row);
-            }
-            if slot.key == EMPTY {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.find(key).and_then(|i| self.rows.get(i))
     }
 
     /// Reads the home slot of every feature so that the lookups that follow find them in
@@ -101,9 +101,30 @@ impl Weights {
     /// cannot.
     pub fn warm(&self, ids: &[u32]) {
         let touched = ids.iter().fold(0u32, |acc, &key| {
-            acc ^ self.slots.get(home(key, self.mask)).map_or(0, |s| s.key)
+            acc ^ self.keys.get(self.home(key)).copied().unwrap_or(0)
         });
         std::hint::black_box(touched);
+    }
+
+    /// Adds the weights of features `ids` to `sum`: first finds the slots of a batch, then
+    /// sums their rows with independent loads.
+    #[inline]
+    pub fn add(&self, ids: &[u32], sum: &mut [i32; NUM_TAGS]) {
+        let mut slots = [0usize; BATCH];
+        for batch in ids.chunks(BATCH) {
+            let mut n = 0;
+            for &id in batch {
+                if let (Some(i), Some(slot)) = (self.find(id), slots.get_mut(n)) {
+                    *slot = i;
+                    n += 1;
+                }
+            }
+            for row in slots.iter().take(n).filter_map(|&i| self.rows.get(i)) {
+                for (s, x) in sum.iter_mut().zip(row) {
+                    *s += i32::from(*x);
+                }
+            }
+        }
     }
 
     /// Number of features with weights.
@@ -114,11 +135,16 @@ impl Weights {
     /// Every (feature id, weights), sorted by id.
     pub fn sorted(&self) -> Vec<(u32, Row)> {
         let mut rows: Vec<(u32, Row)> = self
-            .slots
+            .keys
             .iter()
-            .filter(|s| s.key != EMPTY)
-            .map(|s| (s.key, s.row))
-            .chain(self.empty_key.map(|row| (EMPTY, row)))
+            .zip(&self.rows)
+            .filter(|(key, _)| **key != EMPTY)
+            .map(|(key, row)| (*key, *row))
+            .chain(
+                self.has_empty_key
+                    .then(|| self.rows.last().map(|row| (EMPTY, *row)))
+                    .flatten(),
+            )
             .collect();
         rows.sort_unstable_by_key(|(key, _)| *key);
         rows
@@ -153,5 +179,14 @@ mod tests {
         assert_eq!(replaced.len(), 1);
         assert_eq!(replaced.get(7), Some(&[2; NUM_TAGS]));
         assert_eq!(Weights::new(rows.iter().rev().copied()), table);
+    }
+
+    #[test]
+    fn sums_known_features_once_per_occurrence() {
+        let table = Weights::new([(0, [1; NUM_TAGS]), (5, [10; NUM_TAGS])]);
+        let ids: Vec<u32> = [5, 9, 0, 5].repeat(BATCH);
+        let mut sum = [0; NUM_TAGS];
+        table.add(&ids, &mut sum);
+        assert_eq!(sum, [21 * BATCH as i32; NUM_TAGS]);
     }
 }

@@ -1,10 +1,11 @@
 //! End-to-end tests of `storyline serve`: a database built through the engine from small
 //! invented articles, the server on a loopback port, and raw HTTP/1.1 requests.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+mod common;
+
+use common::Response;
+use std::net::SocketAddr;
 use std::sync::OnceLock;
-use std::time::Duration;
 use storyline_engine::Engine;
 use storyline_server::{ServeOptions, Server, BODY_LIMIT, CSP};
 
@@ -31,133 +32,24 @@ fn server() -> SocketAddr {
         assert_eq!(report.stored, 4, "{report:?}");
         engine.relink().expect("relink");
         drop(engine);
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _keep = dir;
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(async {
-                let mut opts = ServeOptions::new(db);
-                opts.addr = "127.0.0.1:0".parse().expect("addr");
-                opts.token = Some(TOKEN.into());
-                let server = Server::bind(opts).await.expect("bind");
-                tx.send(server.local_addr()).expect("send addr");
-                server.run(std::future::pending()).await.expect("run");
-            });
-        });
-        rx.recv_timeout(Duration::from_secs(60))
-            .expect("server started")
+        common::start(db, TOKEN, dir)
     })
 }
 
-/// A parsed HTTP response.
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
-    }
-}
-
-/// Decodes a chunked body.
-fn unchunk(mut raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(eol) = raw.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&raw[..eol]).expect("chunk size");
-        let size = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16)
-            .expect("hex chunk size");
-        if size == 0 {
-            break;
-        }
-        out.extend_from_slice(&raw[eol + 2..eol + 2 + size]);
-        raw = &raw[eol + 2 + size + 2..];
-    }
-    out
-}
-
-/// Sends one request and reads the whole response (the connection is closed after it).
 fn request(method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
-    let mut stream = TcpStream::connect(server()).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .expect("timeout");
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("write head");
-    // The server may answer (413) and close before reading all of a large body.
-    let mut writer = stream.try_clone().expect("clone");
-    let body = body.to_vec();
-    let sender = std::thread::spawn(move || {
-        let _ = writer.write_all(&body);
-    });
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let _ = sender.join();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no response head: {:?}", String::from_utf8_lossy(&raw)));
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("status");
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    let rest = &raw[split + 4..];
-    let chunked = headers
-        .iter()
-        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    let body = if chunked {
-        unchunk(rest)
-    } else {
-        rest.to_vec()
-    };
-    Response {
-        status,
-        headers,
-        body: String::from_utf8(body).expect("utf-8 body"),
-    }
+    common::request(server(), method, path, headers, body)
 }
 
 fn get(path: &str) -> Response {
     request("GET", path, &[], b"")
 }
 
-/// Asserts a page is 200 HTML with the security headers and no unescaped payload.
+/// Checks a page like [`common::page`] and that no payload shows unescaped.
 fn page(path: &str) -> Response {
-    let res = get(path);
-    assert_eq!(res.status, 200, "{path}: {}", res.body);
-    assert_eq!(res.header("content-security-policy"), Some(CSP), "{path}");
-    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
-    assert!(res
-        .header("content-type")
-        .is_some_and(|c| c.starts_with("text/html")));
+    let res = common::page(server(), path);
     for p in PAYLOADS {
         assert!(!res.body.contains(p), "{path} shows {p} unescaped");
     }
-    assert!(!res.body.contains("<script"), "{path} has a script");
-    assert!(!res.body.contains(" style="), "{path} has an inline style");
     res
 }
 
