@@ -74,6 +74,7 @@ def places():
 def main(out_path):
     rows = {}
     written = defaultdict(dict)  # folded alternate -> {id: population}
+    spelling = {}  # (folded alternate, id) -> the spelling first met
     for gid, country, name, pop, alts in places():
         gid = int(gid)
         if gid in rows:
@@ -82,12 +83,7 @@ def main(out_path):
         for a in alts:
             if usable_alternate(a) and fold(a) != fold(name):
                 written[fold(a)][gid] = pop
-    # Alternates keep the spelling first met for each folded form.
-    spelling = {}
-    for gid, _, _, _, alts in places():
-        for a in alts:
-            if usable_alternate(a):
-                spelling.setdefault((fold(a), int(gid)), a)
+                spelling.setdefault((fold(a), gid), a)
     assigned = defaultdict(list)
     dropped = 0
     for key, holders in written.items():

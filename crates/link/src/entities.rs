@@ -83,6 +83,8 @@ pub struct Resolver {
     gazetteer: Option<&'static Gazetteer>,
     /// Full person names seen anywhere: surname key → given-name keys.
     people: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Surnames of those full names, folded (`lavrov`).
+    surnames: BTreeSet<String>,
     /// Keys of every name written as a place, organisation or other name.
     others: BTreeSet<String>,
     /// Name key → gazetteer places its forms written as places stand for, with counts.
@@ -102,6 +104,7 @@ impl Resolver {
         Resolver {
             gazetteer,
             people: BTreeMap::new(),
+            surnames: BTreeSet::new(),
             others: BTreeSet::new(),
             places: BTreeMap::new(),
             clusters: BTreeMap::new(),
@@ -133,6 +136,8 @@ impl Resolver {
                     .or_default()
                     .entry(g)
                     .or_default() += 1;
+                self.surnames
+                    .insert(fold_ascii(name.rsplit(' ').next().unwrap_or(&name)));
             }
         }
     }
@@ -150,7 +155,7 @@ impl Resolver {
         for m in a.mentions.iter_mut() {
             let mut first = None;
             for name in names_of(&m.text, &self.people) {
-                let Some(k) = mention_key(&name, m.kind, &local, &self.people, &self.others) else {
+                let Some(k) = self.mention_key(&name, m.kind, &local) else {
                     continue;
                 };
                 let k = self.place_of(k, &name, m.kind);
@@ -166,6 +171,56 @@ impl Resolver {
             }
             m.entity = first.map(|k| entity_id(&k));
         }
+    }
+
+    /// Which cluster a mention joins (`None` for a name without letters or digits).
+    fn mention_key(
+        &self,
+        name: &str,
+        kind: EntityKind,
+        local: &BTreeMap<String, String>,
+    ) -> Option<Key> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        let per = kind == EntityKind::Per;
+        if let Some(g) = given_name_key(name).filter(|_| per) {
+            return Some(Key::Person(surname_key(name), Some(g)));
+        }
+        // One word (or an initial and a surname): the person it abbreviates, when that is clear.
+        let single = !name.contains(' ') || (per && !is_full_person_name(name));
+        if single && (per || self.is_surname(name, kind)) {
+            let sk = surname_key(name);
+            if let Some(g) = local.get(&sk) {
+                return Some(Key::Person(sk, Some(g.clone())));
+            }
+            if let Some(given) = self.people.get(&sk) {
+                if given.len() == 1 {
+                    return given
+                        .keys()
+                        .next()
+                        .map(|g| Key::Person(sk.clone(), Some(g.clone())));
+                }
+                if per {
+                    return Some(Key::Person(sk, None));
+                }
+            }
+            // A lone word tagged as a person that no full name explains, but written elsewhere
+            // as a place or organisation, is that place or organisation.
+            if per && !self.others.contains(&key) {
+                return Some(Key::Person(sk, None));
+            }
+        }
+        Some(Key::Name(key))
+    }
+
+    /// Whether a word not tagged as a person is a surname: spelled as one in a full name
+    /// (`Lavrov`, but not `Greece` beside `Grace`), and not a place when tagged as one.
+    fn is_surname(&self, word: &str, kind: EntityKind) -> bool {
+        let place =
+            kind == EntityKind::Loc && self.gazetteer.is_some_and(|g| g.lookup(word).is_some());
+        !place && self.surnames.contains(&fold_ascii(word))
     }
 
     /// The gazetteer place a mention stands for, when its name key was written as a place: the
@@ -244,47 +299,6 @@ pub fn resolve_with(mut r: Resolver, articles: &mut [AnalyzedArticle]) -> Vec<En
         r.assign(a);
     }
     r.finish()
-}
-
-fn mention_key(
-    name: &str,
-    kind: EntityKind,
-    local: &BTreeMap<String, String>,
-    people: &BTreeMap<String, BTreeMap<String, u32>>,
-    others: &BTreeSet<String>,
-) -> Option<Key> {
-    let key = name_key(name);
-    if key.is_empty() {
-        return None;
-    }
-    if let Some(g) = given_name_key(name).filter(|_| kind == EntityKind::Per) {
-        return Some(Key::Person(surname_key(name), Some(g)));
-    }
-    // One word (or an initial and a surname): the person it abbreviates, when that is clear.
-    let single = !name.contains(' ') || (kind == EntityKind::Per && !is_full_person_name(name));
-    if single {
-        let sk = surname_key(name);
-        if let Some(g) = local.get(&sk) {
-            return Some(Key::Person(sk, Some(g.clone())));
-        }
-        if let Some(given) = people.get(&sk) {
-            if given.len() == 1 {
-                return given
-                    .keys()
-                    .next()
-                    .map(|g| Key::Person(sk.clone(), Some(g.clone())));
-            }
-            if kind == EntityKind::Per {
-                return Some(Key::Person(sk, None));
-            }
-        }
-        // A lone word tagged as a person that no full name explains, but written elsewhere as
-        // a place or organisation, is that place or organisation.
-        if kind == EntityKind::Per && !others.contains(&key) {
-            return Some(Key::Person(sk, None));
-        }
-    }
-    Some(Key::Name(key))
 }
 
 fn entity_id(k: &Key) -> String {
@@ -447,6 +461,47 @@ mod tests {
             .find(|e| e.canonical == "Sergey Lavrov")
             .map(|e| e.mentions);
         assert_eq!(lavrov, Some(3));
+    }
+
+    #[test]
+    fn gazetteer_joins_old_and_new_place_names_and_keeps_same_key_places_apart() {
+        let loc = |t: &str| mention(t, EntityKind::Loc);
+        let mut arts = vec![
+            article(
+                "a",
+                "x",
+                vec![loc("Peking"), loc("Peking"), loc("Guinea"), loc("Odessa")],
+            ),
+            article(
+                "b",
+                "x",
+                vec![
+                    loc("Beijing"),
+                    loc("Guyana"),
+                    loc("Homs"),
+                    mention("Hamas", EntityKind::Org),
+                ],
+            ),
+            article(
+                "c",
+                "x",
+                vec![loc("Odesa"), mention("Kiev", EntityKind::Org), loc("Kyiv")],
+            ),
+        ];
+        let ents = resolve(&mut arts);
+        let found: Vec<(String, Vec<String>)> = names(&ents);
+        let has = |canonical: &str, variants: &[&str]| {
+            found.iter().any(|(c, v)| {
+                c == canonical && v.iter().map(String::as_str).eq(variants.iter().copied())
+            })
+        };
+        assert!(has("Beijing", &["Beijing", "Peking"]), "{found:?}");
+        assert!(has("Odesa", &["Odesa", "Odessa"]), "{found:?}");
+        assert!(has("Kyiv", &["Kiev", "Kyiv"]), "{found:?}");
+        for alone in ["Guinea", "Guyana", "Homs", "Hamas"] {
+            assert!(has(alone, &[alone]), "{alone}: {found:?}");
+        }
+        assert_eq!(ents.len(), 7, "{found:?}");
     }
 
     /// Pairwise precision and recall of merging mentions, against the truth of each mention.

@@ -33,7 +33,7 @@ pub struct Duplicate {
 /// A resolved entity: one real person, place or organisation across spellings and articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
-    /// Stable id derived from kind and canonical name key.
+    /// Stable id: from the gazetteer place for known places, else from the name keys.
     pub id: String,
     /// The preferred name (the most frequent full form).
     pub canonical: String,
