@@ -5,9 +5,10 @@
 //! with `include_str!` from `rules/<lang>/`. [`Tagger::english`] loads the English set; another
 //! language is another directory loaded with [`Tagger::from_rules`].
 //!
-//! Tagging finds every match of every rule, keeps the longest non-overlapping ones, attaches
-//! modifiers written in front (`late`, `the end of`, `about`) and normalises the matches in text
-//! order: relative expressions resolve against the document creation time (DCT) or, for
+//! Tagging finds every match of every rule (one lazy DFA over all patterns, walked from each
+//! word start, tells which patterns can match there; only those run their own regex), keeps
+//! the longest non-overlapping ones, attaches modifiers written in front (`late`, `the end
+//! of`, `about`) and normalises the matches in text order: relative expressions resolve against the document creation time (DCT) or, for
 //! narrative ones (`the next day`, `two days later`), against the last date of the text; bare
 //! weekdays and yearless dates take their direction from the tense of the clause. Without a
 //! DCT, relative expressions stay underspecified (`XXXX-WXX`).
@@ -18,6 +19,7 @@ mod lexicon;
 mod matcher;
 mod normalize;
 mod rules;
+mod starts;
 mod tense;
 pub mod timeml;
 

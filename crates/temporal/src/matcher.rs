@@ -6,6 +6,7 @@ use crate::calendar::Point;
 use crate::lexicon::Lexicon;
 use crate::normalize::{self, Context, Fields};
 use crate::rules::{self, Function, Rule};
+use crate::starts::{glued, Starts};
 use crate::tense::{Tense, TenseCues};
 use crate::RuleError;
 use chrono::NaiveDate;
@@ -18,13 +19,15 @@ use storyline_model::{Span, Timex, TimexType};
 pub(crate) struct Matcher {
     lexicon: Lexicon,
     rules: Vec<Rule>,
+    /// Where each pattern (all rules' patterns in order) matches.
+    starts: Starts,
     tense: TenseCues,
     /// A modifier written just before an expression (`late `, `the end of `, `mid-`).
     modifier: Option<Regex>,
 }
 
 /// One match of one rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Candidate {
     start: usize,
     end: usize,
@@ -40,6 +43,15 @@ impl Matcher {
         let lexicon = Lexicon::parse(lexicon, "lexicon.txt")?;
         let rules = rules::parse(rules, "rules.txt", &lexicon)?;
         let tense = TenseCues::parse(tense, "tense.txt")?;
+        let plain: Vec<&str> = rules
+            .iter()
+            .flat_map(|r| r.patterns.iter().map(|p| p.plain.as_str()))
+            .collect();
+        let starts = Starts::new(&plain).map_err(|message| RuleError::Syntax {
+            file: "rules.txt".into(),
+            line: 0,
+            message,
+        })?;
         let modifier = match lexicon.class("modifier") {
             Some(class) => Some(
                 Regex::new(&format!(
@@ -57,6 +69,7 @@ impl Matcher {
         Ok(Matcher {
             lexicon,
             rules,
+            starts,
             tense,
             modifier,
         })
@@ -119,16 +132,33 @@ impl Matcher {
         out
     }
 
-    /// Every boundary-respecting match of every rule pattern.
+    /// Every boundary-respecting match of every rule pattern: for each pattern, the leftmost
+    /// match, then the leftmost one after it when kept or one character further when rejected.
     fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let starts = self.starts.find(text);
+        let mut starts = starts.iter();
         let mut found = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            if rule.gate.as_ref().is_some_and(|gate| !gate.is_match(text)) {
-                continue;
-            }
             for pattern in &rule.patterns {
+                let Some(positions) = starts.next() else {
+                    return found;
+                };
+                // Positions not listed hold no match or only rejected ones: skipping them
+                // skips nothing that would be kept.
                 let mut at = 0;
-                while let Some(whole) = pattern.regex.find_at(text, at) {
+                for &start in positions {
+                    if start < at {
+                        continue;
+                    }
+                    let Some(caps) = pattern.regex.captures_at(text, start) else {
+                        break;
+                    };
+                    let Some(whole) = caps.get(0) else { break };
+                    if whole.start() != start {
+                        // No match starts before this one.
+                        at = whole.start();
+                        continue;
+                    }
                     let accepted = whole.end() > whole.start()
                         && at_boundaries(text, whole.start(), whole.end())
                         && (!rule.cased || whole.as_str().starts_with(char::is_uppercase))
@@ -137,12 +167,10 @@ impl Matcher {
                             .params
                             .get("not_before")
                             .is_some_and(|word| next_word_is(text, whole.end(), word));
-                    // Captures are costlier than a plain find: only take them for kept matches.
-                    let fields = accepted
-                        .then(|| pattern.regex.captures_at(text, whole.start()))
+                    match accepted
+                        .then(|| self.fields(rule, pattern, &caps))
                         .flatten()
-                        .and_then(|caps| self.fields(rule, pattern, &caps));
-                    match fields {
+                    {
                         Some(fields) => {
                             found.push(Candidate {
                                 start: whole.start(),
@@ -236,9 +264,8 @@ fn choose(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 /// True when the match neither starts nor ends inside a word, a number or a compound.
 fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let before = char_before(text, start);
     let after = text.get(end..).and_then(|s| s.chars().next());
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     // `two-year-old`: the expression is part of a compound word.
     let compound = after == Some('-')
         && text
@@ -252,6 +279,11 @@ fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
             .and_then(|s| s.chars().next_back())
             .is_some_and(|c| c.is_ascii_digit());
     !glued(before) && !glued(after) && !compound && !money_or_share && !decimal
+}
+
+/// The character ending just before `at`.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|s| s.chars().next_back())
 }
 
 /// True when the word after `end` is `word` (case ignored).
@@ -274,4 +306,103 @@ fn next_char(text: &str, at: usize) -> usize {
     text.get(at..)
         .and_then(|s| s.chars().next())
         .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn english() -> &'static Matcher {
+        static MATCHER: OnceLock<Matcher> = OnceLock::new();
+        MATCHER.get_or_init(|| {
+            Matcher::new(
+                include_str!("../rules/en/lexicon.txt"),
+                include_str!("../rules/en/rules.txt"),
+                include_str!("../rules/en/tense.txt"),
+            )
+            .unwrap()
+        })
+    }
+
+    /// The plain definition of the candidates: each pattern searched over the whole text.
+    fn scan_every_pattern(matcher: &Matcher, text: &str) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        for (index, rule) in matcher.rules.iter().enumerate() {
+            for pattern in &rule.patterns {
+                let mut at = 0;
+                while let Some(whole) = pattern.regex.find_at(text, at) {
+                    let accepted = whole.end() > whole.start()
+                        && at_boundaries(text, whole.start(), whole.end())
+                        && (!rule.cased || whole.as_str().starts_with(char::is_uppercase))
+                        && (!rule.no_possessive || !possessive(text, whole.end()))
+                        && !rule
+                            .params
+                            .get("not_before")
+                            .is_some_and(|word| next_word_is(text, whole.end(), word));
+                    let fields = accepted
+                        .then(|| pattern.regex.captures_at(text, whole.start()))
+                        .flatten()
+                        .and_then(|caps| matcher.fields(rule, pattern, &caps));
+                    match fields {
+                        Some(fields) => {
+                            found.push(Candidate {
+                                start: whole.start(),
+                                end: whole.end(),
+                                rule: index,
+                                fields,
+                            });
+                            at = whole.end();
+                        }
+                        None => at = next_char(text, whole.start()),
+                    }
+                    if at >= text.len() {
+                        break;
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn candidates_are_those_of_a_scan_per_pattern() {
+        let text = "On Friday, May 5, 2021 the mayor of Mayfield said 52 years old men \
+                    met 3 days ago; in the 1990s and '98, $2021 and 2021% and 3.2020 aside. \
+                    Today's news: two-year-old plans, twice a week, at 5:30 p.m. EST \
+                    \u{dc}nter 2019 Sunday\u{212a} the next day.";
+        let found = english().candidates(text);
+        assert!(found.len() > 10, "{found:?}");
+        assert_eq!(found, scan_every_pattern(english(), text));
+    }
+
+    #[test]
+    fn rules_that_look_around_are_still_found() {
+        let matcher = Matcher::new(
+            "[month]\n5: may\n",
+            "DATE date\n  | \\b{month}\\b\n  | (?-i:Q)\\d\n",
+            include_str!("../rules/en/tense.txt"),
+        )
+        .unwrap();
+        for text in ["May \u{e9} may", "\u{dc} May", "mayor may", "Q3 and May"] {
+            let found = matcher.candidates(text);
+            assert!(!found.is_empty(), "{text}");
+            assert_eq!(found, scan_every_pattern(&matcher, text), "{text}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_text_gives_the_candidates_of_a_scan_per_pattern(
+            words in proptest::collection::vec(
+                "May|mayor|June|Friday|friday|today's|ago|next|week|years|old|the|day|[0-9]{1,4}|'[0-9]{2}|[0-9]{3}0s|\\$|%|\\.|,|-|:|[ \n]{1,3}|p\\.m\\.|\\PC{1,3}",
+                0..40,
+            )
+        ) {
+            let text = words.concat();
+            prop_assert_eq!(english().candidates(&text), scan_every_pattern(english(), &text));
+        }
+    }
 }

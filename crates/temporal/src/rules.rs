@@ -48,8 +48,8 @@ impl Function {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     pub(crate) regex: Regex,
-    /// The same regex without capture names (to join patterns into a rule's gate).
-    plain: String,
+    /// The same regex without capture names or case flag (joined into the start finder).
+    pub(crate) plain: String,
     /// (capture name, class name).
     pub(crate) groups: Vec<(String, String)>,
 }
@@ -66,9 +66,6 @@ pub(crate) struct Rule {
     /// Keep only matches not followed by a possessive `'s` (`today`, not `today's youth`).
     pub(crate) no_possessive: bool,
     pub(crate) patterns: Vec<Pattern>,
-    /// All patterns joined: when it finds nothing in a text, no pattern of the rule can match,
-    /// which spares one search per pattern (most rules match nowhere in a given article).
-    pub(crate) gate: Option<Regex>,
 }
 
 /// Parses and compiles a rule file against its lexicon.
@@ -100,17 +97,6 @@ pub(crate) fn parse(source: &str, file: &str, lexicon: &Lexicon) -> Result<Vec<R
             line: 0,
             message: format!("rule #{} has no pattern", empty + 1),
         });
-    }
-    for rule in &mut rules {
-        if rule.patterns.len() > 1 {
-            let joined: Vec<&str> = rule.patterns.iter().map(|p| p.plain.as_str()).collect();
-            let source = format!("(?i)(?:{})", joined.join(")|(?:"));
-            rule.gate = Some(Regex::new(&source).map_err(|e| RuleError::Syntax {
-                file: file.to_string(),
-                line: 0,
-                message: format!("joining patterns: {e}"),
-            })?);
-        }
     }
     Ok(rules)
 }
@@ -147,7 +133,6 @@ fn header(line: &str) -> Result<Rule, String> {
         cased,
         no_possessive,
         patterns: Vec::new(),
-        gate: None,
     })
 }
 

@@ -1,7 +1,8 @@
 //! Tense of the clause around a time expression, from cue words of the rule set's tense file.
 
-use crate::lexicon::{Lexicon, WordClass};
+use crate::lexicon::Lexicon;
 use crate::RuleError;
+use std::borrow::Cow;
 
 /// Whether the event lies before or after the creation time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,13 +15,26 @@ pub(crate) enum Tense {
 /// Cue words of one language.
 #[derive(Debug, Clone)]
 pub(crate) struct TenseCues {
-    future: WordClass,
-    past: WordClass,
+    /// Every cue word (lower case), sorted, with the classes it belongs to.
+    words: Vec<(String, Classes)>,
     past_suffix: Vec<String>,
-    not_past: WordClass,
-    passive: WordClass,
-    infinitive: WordClass,
-    not_verb: WordClass,
+}
+
+/// The cue classes a word belongs to, as bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Classes(u8);
+
+impl Classes {
+    const FUTURE: Classes = Classes(1);
+    const PAST: Classes = Classes(1 << 1);
+    const NOT_PAST: Classes = Classes(1 << 2);
+    const PASSIVE: Classes = Classes(1 << 3);
+    const INFINITIVE: Classes = Classes(1 << 4);
+    const NOT_VERB: Classes = Classes(1 << 5);
+
+    fn has(self, class: Classes) -> bool {
+        self.0 & class.0 != 0
+    }
 }
 
 /// How far (in bytes) the cue search looks on each side, within the sentence.
@@ -32,27 +46,45 @@ impl TenseCues {
     pub(crate) fn parse(source: &str, file: &str) -> Result<TenseCues, RuleError> {
         let lexicon = Lexicon::parse(source, file)?;
         let class = |name: &str| {
-            lexicon
-                .class(name)
-                .cloned()
-                .ok_or_else(|| RuleError::Syntax {
-                    file: file.to_string(),
-                    line: 0,
-                    message: format!("missing [{name}] section"),
-                })
+            lexicon.class(name).ok_or_else(|| RuleError::Syntax {
+                file: file.to_string(),
+                line: 0,
+                message: format!("missing [{name}] section"),
+            })
         };
-        Ok(TenseCues {
-            future: class("future")?,
-            past: class("past")?,
-            past_suffix: class("past_suffix")?
-                .entries()
-                .map(|(f, _)| f.to_string())
-                .collect(),
-            not_past: class("not_past")?,
-            passive: class("passive")?,
-            infinitive: class("infinitive")?,
-            not_verb: class("not_verb")?,
-        })
+        let past_suffix = class("past_suffix")?
+            .entries()
+            .map(|(f, _)| f.to_string())
+            .collect();
+        let mut words: Vec<(String, Classes)> = Vec::new();
+        for (name, bit) in [
+            ("future", Classes::FUTURE),
+            ("past", Classes::PAST),
+            ("not_past", Classes::NOT_PAST),
+            ("passive", Classes::PASSIVE),
+            ("infinitive", Classes::INFINITIVE),
+            ("not_verb", Classes::NOT_VERB),
+        ] {
+            words.extend(class(name)?.entries().map(|(f, _)| (f.to_string(), bit)));
+        }
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        words.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = Classes(kept.1 .0 | later.1 .0);
+            }
+            same
+        });
+        Ok(TenseCues { words, past_suffix })
+    }
+
+    /// The classes of a word (already lower case).
+    fn classes(&self, lower: &str) -> Classes {
+        self.words
+            .binary_search_by(|(w, _)| w.as_str().cmp(lower))
+            .ok()
+            .and_then(|i| self.words.get(i))
+            .map_or(Classes::default(), |(_, c)| *c)
     }
 
     /// The tense cue nearest to `text[start..end]` within its sentence; cues before the
@@ -96,18 +128,20 @@ impl TenseCues {
         next: Option<&str>,
         before: bool,
     ) -> Option<Tense> {
-        let lower = word.to_lowercase();
-        if self.future.contains(&lower) {
+        let lower = lower_case(word);
+        let classes = self.classes(&lower);
+        if classes.has(Classes::FUTURE) {
             return Some(Tense::Future);
         }
-        if self.infinitive.contains(&lower) {
+        if classes.has(Classes::INFINITIVE) {
             let verb_follows = before
                 && next.is_some_and(|n| {
-                    n.chars().all(|c| c.is_ascii_lowercase()) && !self.not_verb.contains(n)
+                    n.chars().all(|c| c.is_ascii_lowercase())
+                        && !self.classes(n).has(Classes::NOT_VERB)
                 });
             return verb_follows.then_some(Tense::Future);
         }
-        if previous.is_some_and(|p| self.passive.contains(&p.to_lowercase())) {
+        if previous.is_some_and(|p| self.classes(&lower_case(p)).has(Classes::PASSIVE)) {
             return None;
         }
         let regular_past = word.chars().next().is_some_and(char::is_lowercase)
@@ -115,8 +149,20 @@ impl TenseCues {
                 .past_suffix
                 .iter()
                 .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s.as_str()))
-            && !self.not_past.contains(&lower);
-        (self.past.contains(&lower) || regular_past).then_some(Tense::Past)
+            && !classes.has(Classes::NOT_PAST);
+        (classes.has(Classes::PAST) || regular_past).then_some(Tense::Past)
+    }
+}
+
+/// A word in lower case, borrowed when it is ASCII without capitals.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 
