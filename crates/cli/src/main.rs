@@ -94,6 +94,17 @@ enum Command {
         #[command(subcommand)]
         what: corpus::TrainWhat,
     },
+    /// Browse the stories in a web browser and serve the JSON API (`/api/...`).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on (loopback unless --allow-remote).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Allow listening on a non-loopback address.
+        #[arg(long)]
+        allow_remote: bool,
+    },
     /// Measure end-to-end throughput and peak memory on a generated corpus.
     Bench(bench::BenchArgs),
     /// Score the system against gold data and print the figures.
@@ -130,5 +141,18 @@ fn dispatch(command: Command) -> Result<i32> {
         Command::Train { what } => corpus::train(what),
         Command::Eval { what } => evaluate::eval(what),
         Command::Bench(args) => bench::bench(&args),
+        Command::Serve {
+            db,
+            addr,
+            allow_remote,
+        } => {
+            storyline_server::serve(storyline_server::ServeOptions {
+                db: db.db,
+                addr,
+                allow_remote,
+                token: None,
+            })?;
+            Ok(0)
+        }
     }
 }

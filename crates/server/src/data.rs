@@ -1,7 +1,6 @@
 //! Looking up the store's views by full id or unique id prefix, and paging the story list.
 
 use crate::error::Failure;
-use crate::state::full_id;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use storyline_store::views::{ArticleView, EntityView, EventView, StorySummary, StoryView};
@@ -63,6 +62,15 @@ pub(crate) fn stories_page(store: &Store, paging: Paging) -> Result<Page, Failur
         per_page,
         total,
     })
+}
+
+/// The full id of the `kind` object named by `id` or by a unique prefix of its id;
+/// `None` when nothing of that kind matches.
+fn full_id(store: &Store, kind: Kind, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .resolve_prefix(id)?
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, full)| full))
 }
 
 /// Fetches the `kind` object `id` names, exactly or by a unique prefix; 404 when none.

@@ -64,6 +64,8 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     state: Shared,
     addr: SocketAddr,
+    /// Answer only requests whose `Host` is a loopback name.
+    loopback_only: bool,
 }
 
 impl Server {
@@ -88,18 +90,13 @@ impl Server {
                 t
             }
         };
-        let db = opts.db.clone();
-        let engine = tokio::task::spawn_blocking(move || Engine::open(&db))
-            .await
-            .map_err(|e| ServerError::Io {
-                addr: opts.addr,
-                source: std::io::Error::other(e),
-            })?
-            .map_err(|source| ServerError::Open {
-                path: opts.db.clone(),
-                source,
-            })?;
+        // Opening blocks briefly (schema check, pipeline load) before anything is served.
+        let engine = Engine::open(&opts.db).map_err(|source| ServerError::Open {
+            path: opts.db.clone(),
+            source,
+        })?;
         let state = Arc::new(AppState::new(opts.db, engine, token));
+        let loopback_only = !opts.allow_remote;
         state.check_readable()?;
         let io = |source| ServerError::Io {
             addr: opts.addr,
@@ -111,6 +108,7 @@ impl Server {
             listener,
             state,
             addr,
+            loopback_only,
         })
     }
 
@@ -125,7 +123,7 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServerError> {
         let addr = self.addr;
-        axum::serve(self.listener, router(self.state))
+        axum::serve(self.listener, router(self.state, self.loopback_only))
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(|source| ServerError::Io { addr, source })
@@ -140,15 +138,16 @@ fn resolve_token(given: Option<String>) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-/// Every route: the JSON API, the pages and the assets, with the security headers.
-fn router(state: Shared) -> Router {
+/// Every route: the JSON API, the pages and the assets, with the security headers;
+/// with `loopback_only`, requests for other host names are refused.
+fn router(state: Shared, loopback_only: bool) -> Router {
     let write = Router::new()
         .route("/api/articles", post(api::post_article))
         .route_layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             security::require_token,
         ));
-    Router::new()
+    let app = Router::new()
         .route("/api/health", get(api::health))
         .route("/api/stories", get(api::stories))
         .route("/api/stories/{id}", get(api::story))
@@ -164,8 +163,13 @@ fn router(state: Shared) -> Router {
         .route("/entities/{id_or_name}", get(html::entity))
         .route("/assets/{name}", get(assets::asset))
         .fallback(html::not_found)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let app = if loopback_only {
+        app.layer(axum::middleware::from_fn(security::loopback_host))
+    } else {
+        app
+    };
+    app.layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }
 

@@ -6,7 +6,7 @@ use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 /// The Content-Security-Policy of every response: no scripts, styles from our own files only.
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
@@ -32,6 +32,38 @@ pub(crate) async fn headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// Lets a request through only when its `Host` names the loopback interface, so that
+/// a web page on another site cannot reach a loopback server by rebinding its own
+/// domain name to 127.0.0.1.
+pub(crate) async fn loopback_host(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().host())
+        .unwrap_or("");
+    if is_loopback_host(host) {
+        next.run(req).await
+    } else {
+        crate::api::failure(Failure::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this server answers only to localhost, 127.0.0.1 or [::1]; start it with --allow-remote to serve other host names",
+        ))
+    }
+}
+
+/// True for `localhost`, `127.x.x.x` and `[::1]`, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Lets a request through only with `Authorization: Bearer <token>`.
 pub(crate) async fn require_token(
     State(state): State<Shared>,
@@ -47,7 +79,7 @@ pub(crate) async fn require_token(
         ));
         res.headers_mut()
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        res.into_response()
+        res
     }
 }
 
@@ -94,6 +126,30 @@ mod tests {
         assert!(!bearer_matches(&with_auth("Bearer s3cret2"), "s3cret"));
         assert!(!bearer_matches(&with_auth("Basic s3cret"), "s3cret"));
         assert!(!bearer_matches(&HeaderMap::new(), "s3cret"));
+    }
+
+    #[test]
+    fn only_loopback_host_names_pass() {
+        for ok in [
+            "localhost",
+            "LOCALHOST:8080",
+            "127.0.0.1:8080",
+            "127.1.2.3",
+            "[::1]:80",
+            "[::1]",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8080",
+            "localhost.evil.example",
+            "10.0.0.1",
+            "",
+            "[::2]",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -4,7 +4,11 @@ use crate::error::Failure;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use storyline_engine::Engine;
-use storyline_store::{Kind, Store, StoreError};
+use storyline_store::{Store, StoreError};
+use tokio::sync::Semaphore;
+
+/// Most reads running at once (and so most open read connections); further requests wait.
+pub(crate) const MAX_READERS: usize = 8;
 
 /// What every handler shares.
 pub(crate) struct AppState {
@@ -12,6 +16,8 @@ pub(crate) struct AppState {
     db: PathBuf,
     /// Idle read-only connections, reused across requests.
     readers: Mutex<Vec<Store>>,
+    /// Permits for running reads, [`MAX_READERS`] of them.
+    read_permits: Semaphore,
     /// The single writer.
     writer: Mutex<Engine>,
     /// The bearer token write requests must carry.
@@ -27,6 +33,7 @@ impl AppState {
         AppState {
             db,
             readers: Mutex::new(Vec::new()),
+            read_permits: Semaphore::new(MAX_READERS),
             writer: Mutex::new(engine),
             token,
         }
@@ -51,6 +58,11 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, Failure> + Send + 'static,
     {
+        let _permit = self
+            .read_permits
+            .acquire()
+            .await
+            .map_err(Failure::internal)?;
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let idle = state.readers.lock().ok().and_then(|mut v| v.pop());
@@ -83,13 +95,4 @@ impl AppState {
         .await
         .map_err(Failure::internal)?
     }
-}
-
-/// The full id of the `kind` object named by `id` or by a unique prefix of its id;
-/// `None` when nothing of that kind matches.
-pub(crate) fn full_id(store: &Store, kind: Kind, id: &str) -> Result<Option<String>, StoreError> {
-    Ok(store
-        .resolve_prefix(id)?
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, full)| full))
 }

@@ -230,6 +230,17 @@ fn every_story_event_and_article_page_renders() {
 }
 
 #[test]
+fn other_host_names_are_refused() {
+    let res = request("GET", "/api/health", &[("Host", "rebound.example")], b"");
+    assert_eq!(res.status, 421, "{}", res.body);
+    assert_eq!(res.header("content-security-policy"), Some(CSP));
+    assert_eq!(
+        request("GET", "/api/health", &[("Host", "127.0.0.1:9")], b"").status,
+        200
+    );
+}
+
+#[test]
 fn writes_need_the_token() {
     let body = br#"{"text": "A short note."}"#;
     let json = ("Content-Type", "application/json");
@@ -243,7 +254,8 @@ fn writes_need_the_token() {
 
 #[test]
 fn bad_bodies_are_rejected() {
-    let auth = ("Authorization", "Bearer test-token-5f1c");
+    let bearer = format!("Bearer {TOKEN}");
+    let auth = ("Authorization", bearer.as_str());
     let json = ("Content-Type", "application/json");
     let bad = request("POST", "/api/articles", &[auth, json], b"{\"text\": ");
     assert_eq!(bad.status, 400);
@@ -268,7 +280,8 @@ fn bad_bodies_are_rejected() {
 
 #[test]
 fn posted_articles_are_stored_and_linked() {
-    let auth = ("Authorization", "Bearer test-token-5f1c");
+    let bearer = format!("Bearer {TOKEN}");
+    let auth = ("Authorization", bearer.as_str());
     let json = ("Content-Type", "application/json");
     let body = br#"{"title": "Ferry timetable changes at Port Elsa", "outlet": "Quay Weekly", "published": "2023-04-15", "text": "PORT ELSA - The Port Elsa Transit Authority changed the ferry timetable on Saturday while the Marrow Street bridge is studied by engineers, Mayor Dana Whitfield said."}"#;
     let res = request("POST", "/api/articles", &[auth, json], body);
@@ -332,6 +345,21 @@ fn assets_come_from_the_embedded_table() {
     assert!(css.body.contains("svg.timeline"));
     assert_eq!(get("/assets/..%2FCargo.toml").status, 404);
     assert_eq!(get("/assets/../Cargo.toml").status, 404);
+}
+
+#[test]
+fn a_missing_database_is_created_empty() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("new").join("empty.db");
+    let addr = common::start(db.clone(), TOKEN, dir);
+    let health = common::request(addr, "GET", "/api/health", &[], b"").json();
+    assert_eq!(health["articles"], 0);
+    assert!(common::page(addr, "/").body.contains("No stories yet"));
+    assert_eq!(
+        common::request(addr, "GET", "/api/stories", &[], b"").body,
+        "[]"
+    );
+    assert!(db.is_file());
 }
 
 #[test]

@@ -20,6 +20,54 @@ fn date_span(first: Option<&str>, last: Option<&str>) -> String {
     }
 }
 
+/// The body of the story list page.
+fn index_body(page: &data::Page) -> String {
+    let mut body = String::new();
+    if page.total == 0 {
+        body.push_str("<p>No stories yet. Ingest articles with <code>storyline run</code> or <code>POST /api/articles</code>.</p>");
+    } else if page.items.is_empty() {
+        body.push_str(r#"<p>No stories on this page. <a href="/">Back to the first page</a></p>"#);
+    } else {
+        body.push_str(r#"<table><thead><tr><th scope="col">Story</th><th scope="col">Events</th><th scope="col">Articles</th><th scope="col">Outlets</th><th scope="col">Dates</th></tr></thead><tbody>"#);
+        for s in &page.items {
+            let _ = write!(
+                body,
+                r#"<tr><td><a href="/stories/{}">{}</a></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                seg(&s.id),
+                esc(&s.title),
+                s.events,
+                s.articles,
+                s.outlets,
+                date_span(s.first_date.as_deref(), s.last_date.as_deref())
+            );
+        }
+        body.push_str("</tbody></table>");
+    }
+    let _ = write!(
+        body,
+        r#"<nav class="pager" aria-label="Pages"><span>{} stories</span>"#,
+        page.total
+    );
+    if page.page > 1 {
+        let _ = write!(
+            body,
+            r#" <a rel="prev" href="/?page={}&amp;per_page={}">Previous</a>"#,
+            page.page - 1,
+            page.per_page
+        );
+    }
+    if page.has_next() {
+        let _ = write!(
+            body,
+            r#" <a rel="next" href="/?page={}&amp;per_page={}">Next</a>"#,
+            page.page + 1,
+            page.per_page
+        );
+    }
+    body.push_str("</nav>");
+    body
+}
+
 /// `GET /`: the story list, paged like `/api/stories`.
 pub(crate) async fn index(
     State(state): State<Shared>,
@@ -29,35 +77,10 @@ pub(crate) async fn index(
         Ok(Query(p)) => p,
         Err(e) => return PageResult(Err(Failure::new(StatusCode::BAD_REQUEST, e.body_text()))),
     };
-    PageResult(state.read(move |s| data::stories_page(s, paging)).await.map(|page| {
-        let mut body = String::new();
-        if page.total == 0 {
-            body.push_str("<p>No stories yet. Ingest articles with <code>storyline run</code> or <code>POST /api/articles</code>.</p>");
-        } else {
-            body.push_str(r#"<table><thead><tr><th scope="col">Story</th><th scope="col">Events</th><th scope="col">Articles</th><th scope="col">Outlets</th><th scope="col">Dates</th></tr></thead><tbody>"#);
-            for s in &page.items {
-                let _ = write!(
-                    body,
-                    r#"<tr><td><a href="/stories/{}">{}</a></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
-                    seg(&s.id),
-                    esc(&s.title),
-                    s.events,
-                    s.articles,
-                    s.outlets,
-                    date_span(s.first_date.as_deref(), s.last_date.as_deref())
-                );
-            }
-            body.push_str("</tbody></table>");
-        }
-        let _ = write!(body, r#"<nav class="pager" aria-label="Pages"><span>{} stories</span>"#, page.total);
-        if page.page > 1 {
-            let _ = write!(body, r#" <a rel="prev" href="/?page={}&amp;per_page={}">Previous</a>"#, page.page - 1, page.per_page);
-        }
-        if page.has_next() {
-            let _ = write!(body, r#" <a rel="next" href="/?page={}&amp;per_page={}">Next</a>"#, page.page + 1, page.per_page);
-        }
-        body.push_str("</nav>");
-        Page { title: "Stories".into(), body }
+    let page = state.read(move |s| data::stories_page(s, paging)).await;
+    PageResult(page.map(|page| Page {
+        title: "Stories".into(),
+        body: index_body(&page),
     }))
 }
 

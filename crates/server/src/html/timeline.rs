@@ -76,24 +76,23 @@ pub(crate) fn svg(events: &[EventView]) -> String {
         dated.len(),
         undated.len()
     );
-    let span = match (
-        dated.iter().map(|d| d.0).min(),
-        dated.iter().map(|d| d.0).max(),
-    ) {
-        (Some(lo), Some(hi)) => Some((lo, hi)),
-        _ => None,
-    };
-    if let Some((lo, hi)) = span {
+    // The axis ends are labelled with the events' own values (`2022-W08`), escaped.
+    let label = |e: &EventView| esc(e.event.date.as_deref().unwrap_or(""));
+    let first = dated.iter().min_by_key(|d| d.0);
+    let last = dated.iter().max_by_key(|d| d.0);
+    if let (Some(&(lo, lo_ev)), Some(&(hi, hi_ev))) = (first, last) {
         let days = (hi - lo).num_days().max(1);
         let _ = write!(
             out,
-            r#"<line class="axis" x1="{MARGIN}" y1="{AXIS_Y}" x2="{right}" y2="{AXIS_Y}"/><text class="tick" x="{MARGIN}" y="{ty}" text-anchor="start">{lo}</text>"#,
+            r#"<line class="axis" x1="{MARGIN}" y1="{AXIS_Y}" x2="{right}" y2="{AXIS_Y}"/><text class="tick" x="{MARGIN}" y="{ty}" text-anchor="start">{}</text>"#,
+            label(lo_ev),
             ty = AXIS_Y + 30,
         );
         if hi != lo {
             let _ = write!(
                 out,
-                r#"<text class="tick" x="{right}" y="{ty}" text-anchor="end">{hi}</text>"#,
+                r#"<text class="tick" x="{right}" y="{ty}" text-anchor="end">{}</text>"#,
+                label(hi_ev),
                 ty = AXIS_Y + 30,
             );
         }

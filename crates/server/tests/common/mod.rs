@@ -78,7 +78,8 @@ fn unchunk(mut raw: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Sends one request and reads the whole response (the connection is closed after it).
+/// Sends one request (with `Host: localhost` unless `headers` name one) and reads the
+/// whole response (the connection is closed after it).
 pub fn request(
     addr: SocketAddr,
     method: &str,
@@ -91,9 +92,12 @@ pub fn request(
         .set_read_timeout(Some(Duration::from_secs(120)))
         .expect("timeout");
     let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
     );
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        head.push_str("Host: localhost\r\n");
+    }
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
