@@ -10,8 +10,17 @@ pub(crate) fn viterbi(emissions: &[[f32; NUM_TAGS]], trans: &Transitions) -> Vec
     let Some(first) = emissions.first() else {
         return Vec::new();
     };
+    // Row 0: may start a sentence; row `1 + p`: may follow tag `p`.
+    let allowed: [[bool; NUM_TAGS]; NUM_TAGS + 1] = std::array::from_fn(|row| {
+        let prev = row.checked_sub(1).map(Tag::from_index);
+        std::array::from_fn(|t| Tag::from_index(t).may_follow(prev))
+    });
     let allowed = |prev: Option<usize>, next: usize| {
-        Tag::from_index(next).may_follow(prev.map(Tag::from_index))
+        allowed
+            .get(prev.map_or(0, |p| p + 1))
+            .and_then(|row| row.get(next))
+            .copied()
+            .unwrap_or(false)
     };
     let mut score = [f32::NEG_INFINITY; NUM_TAGS];
     for (t, s) in score.iter_mut().enumerate() {

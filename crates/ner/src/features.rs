@@ -3,11 +3,15 @@
 //! context, known names, and how the same word is written and tagged elsewhere in the
 //! document). Each distinct form is analysed once per document (see [`crate::forms`]).
 
+mod context;
+
 use crate::fasthash::FastMap;
-use crate::forms::{near_len, Form, NEAR};
+use crate::forms::{Analysed, Form, Part, NEAR};
 use crate::lexicon::Lexicon;
 use crate::tag::{Tag, NUM_TAGS};
+use context::{Context, Groups};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// FNV-1a over feature parts, folded to 32 bits (platform- and version-independent).
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +91,12 @@ pub(crate) fn short_shape(shape: &str) -> String {
 /// The neighbour of a token beyond either end of its sentence.
 pub(crate) const BOUNDARY: &str = "<s>";
 
+/// The stand-in form for neighbours beyond sentence ends.
+fn boundary() -> &'static Form {
+    static FORM: OnceLock<Form> = OnceLock::new();
+    FORM.get_or_init(Form::boundary)
+}
+
 /// At most this many other occurrences of a word inform its document features.
 const MAX_OCCURRENCES: usize = 24;
 
@@ -140,45 +150,97 @@ impl Flat {
     }
 }
 
-/// A document's tokens as distinct forms, with sentence bounds.
-pub(crate) struct Document {
-    forms: Vec<Form>,
-    boundary: Form,
+/// A document's tokens as distinct forms (anything [`Analysed`]), with sentence
+/// bounds.
+pub(crate) struct Document<T> {
+    /// The distinct forms; the first stands for the neighbours beyond sentence ends.
+    forms: Vec<T>,
     /// Form index of every token, in document order.
     tokens: Vec<usize>,
     /// Token ranges of the sentences.
     sentences: Vec<Range<usize>>,
     /// Sentence index of every token.
     sentence_of: Vec<usize>,
+    /// Whether each sentence is written in capitals only.
+    all_caps: Vec<bool>,
 }
 
-impl Document {
+impl Document<Form> {
     /// Analyses the tokens of a document's sentences.
-    pub fn new(doc: &[Vec<&str>], lex: &Lexicon) -> Document {
-        let mut index: FastMap<&str, usize> = FastMap::default();
-        let mut forms = Vec::new();
-        let mut tokens = Vec::new();
+    pub fn analyse(doc: &[Vec<&str>], lex: &Lexicon) -> Self {
+        Document::new(doc, Form::boundary(), |t| Form::new(t, lex))
+    }
+}
+
+impl<T: Analysed> Document<T> {
+    /// The tokens of a document's sentences; `make` gives the form of a token text (called
+    /// once per distinct text), `boundary` stands for neighbours beyond sentence ends.
+    pub fn new(doc: &[Vec<&str>], boundary: T, mut make: impl FnMut(&str) -> T) -> Self {
+        let n: usize = doc.iter().map(Vec::len).sum();
+        let mut index: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(n, Default::default());
+        let mut forms = vec![boundary];
+        let mut tokens = Vec::with_capacity(n);
         let mut sentences = Vec::with_capacity(doc.len());
-        let mut sentence_of = Vec::new();
+        let mut sentence_of = Vec::with_capacity(n);
         for (si, s) in doc.iter().enumerate() {
             let start = tokens.len();
             sentence_of.resize(start + s.len(), si);
             for t in s {
                 let f = *index.entry(t).or_insert_with(|| {
-                    forms.push(Form::new(t, lex));
+                    forms.push(make(t));
                     forms.len() - 1
                 });
                 tokens.push(f);
             }
             sentences.push(start..tokens.len());
         }
+        let all_caps = sentences
+            .iter()
+            .map(|r| {
+                let forms = || {
+                    r.clone()
+                        .filter_map(|g| tokens.get(g).and_then(|&f| forms.get(f)))
+                        .map(Analysed::analysis)
+                };
+                forms().any(|f| f.alpha) && !forms().any(|f| f.has_lower)
+            })
+            .collect();
         Document {
             forms,
-            boundary: Form::boundary(),
             tokens,
             sentences,
             sentence_of,
+            all_caps,
         }
+    }
+
+    /// The distinct forms (index 0 stands for the neighbours beyond sentence ends).
+    pub fn forms(&self) -> &[T] {
+        &self.forms
+    }
+
+    /// The groups of features of token `g` that depend on one form alone, as (form index,
+    /// part): its own spelling (and sentence position and case), and its neighbours.
+    pub fn parts(&self, g: usize) -> impl Iterator<Item = (usize, Part)> + '_ {
+        let me = self.tokens.get(g).copied().unwrap_or(0);
+        let sentence = self.sentence_of.get(g).copied().unwrap_or(0);
+        let first = self.sentences.get(sentence).is_some_and(|r| r.start == g);
+        let caps = self.all_caps.get(sentence).copied().unwrap_or(false);
+        let own = [
+            Some(Part::Own),
+            first.then_some(Part::First),
+            caps.then_some(Part::Caps),
+        ];
+        let near = NEAR.iter().enumerate().map(move |(k, off)| {
+            let at = g
+                .checked_add_signed(*off)
+                .filter(|&j| self.sentence_of.get(j) == Some(&sentence))
+                .and_then(|j| self.tokens.get(j).copied())
+                .unwrap_or(0);
+            (at, Part::Near(k))
+        });
+        own.into_iter().flatten().map(move |p| (me, p)).chain(near)
     }
 
     /// Token ranges of the sentences.
@@ -193,7 +255,10 @@ impl Document {
 
     /// The form of token `g`.
     fn form(&self, g: usize) -> Option<&Form> {
-        self.tokens.get(g).and_then(|&f| self.forms.get(f))
+        self.tokens
+            .get(g)
+            .and_then(|&f| self.forms.get(f))
+            .map(Analysed::analysis)
     }
 
     /// The form at `off` from token `g` of sentence `r` (the boundary beyond the sentence).
@@ -201,71 +266,80 @@ impl Document {
         g.checked_add_signed(off)
             .filter(|j| r.contains(j))
             .and_then(|j| self.form(j))
-            .unwrap_or(&self.boundary)
+            .unwrap_or_else(|| boundary())
     }
 
-    /// Token positions grouped by a key of their form (document order within a group), and
-    /// the group of every token (`None` when `key` gives none).
-    fn groups<'a>(
-        &'a self,
-        key: impl Fn(&'a Form) -> Option<&'a str>,
-    ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
-        let mut ids: FastMap<&str, usize> = FastMap::default();
+    /// Token positions grouped by a key of their form (document order within a group).
+    fn groups<'a>(&'a self, key: impl Fn(&'a Form) -> Option<&'a str>) -> Groups {
+        let mut ids: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(self.forms.len(), Default::default());
         let form_group: Vec<Option<usize>> = self
             .forms
             .iter()
             .map(|f| {
-                let k = key(f)?;
+                let k = key(f.analysis())?;
                 let next = ids.len();
                 Some(*ids.entry(k).or_insert(next))
             })
             .collect();
-        let mut groups = vec![Vec::new(); ids.len()];
-        let token_group: Vec<Option<usize>> = self
+        let group_of: Vec<Option<usize>> = self
             .tokens
             .iter()
             .map(|&f| form_group.get(f).copied().flatten())
             .collect();
-        for (g, group) in token_group.iter().enumerate() {
-            if let Some(list) = group.and_then(|k| groups.get_mut(k)) {
-                list.push(g);
+        // Counting sort of the tokens by group.
+        let mut starts = vec![0; ids.len() + 1];
+        for k in group_of.iter().flatten() {
+            if let Some(n) = starts.get_mut(k + 1) {
+                *n += 1;
             }
         }
-        (groups, token_group)
+        for k in 0..ids.len() {
+            let before = starts.get(k).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(k + 1) {
+                *n += before;
+            }
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0; starts.last().copied().unwrap_or(0)];
+        for (g, k) in group_of.iter().enumerate() {
+            let Some(at) = k.and_then(|k| fill.get_mut(k)) else {
+                continue;
+            };
+            if let Some(slot) = members.get_mut(*at) {
+                *slot = g;
+            }
+            *at += 1;
+        }
+        Groups {
+            starts,
+            members,
+            group_of,
+        }
     }
 
-    /// Hashed base features of every token. Besides the sentence's own evidence, a capitalised
-    /// token gets what the rest of the document says about the same word: whether it is
-    /// capitalised or lower case away from sentence starts, and its neighbours there (this
-    /// carries evidence into headlines and sentence starts).
-    pub fn base_features(&self, lex: &Lexicon) -> Flat {
+    /// The features of every token that are not [`Document::parts`]: pairs of neighbours,
+    /// document context and known names. A capitalised token gets what the rest of the
+    /// document says about the same word: whether it is capitalised or lower case away from
+    /// sentence starts, and its neighbours there (this carries evidence into headlines and
+    /// sentence starts).
+    pub fn token_features(&self, lex: &Lexicon) -> Flat {
         let mut out = Flat {
-            ids: Vec::with_capacity(self.tokens.len() * 72),
+            ids: Vec::with_capacity(self.tokens.len() * 16),
             ends: Vec::with_capacity(self.tokens.len()),
         };
-        let all_caps: Vec<bool> = self
-            .sentences
-            .iter()
-            .map(|r| {
-                let forms = || r.clone().filter_map(|g| self.form(g));
-                forms().any(|f| f.alpha) && !forms().any(|f| f.has_lower)
-            })
-            .collect();
-        let (groups, group_of) = self.groups(|f| f.alpha.then_some(f.lower.as_str()));
         let ctx = Context {
             doc: self,
-            all_caps: &all_caps,
-            groups: &groups,
-            group_of: &group_of,
+            groups: self.groups(|f| f.alpha.then_some(f.lower.as_str())),
         };
         let mut names: Vec<(usize, u32)> = Vec::new();
-        for (si, r) in self.sentences.iter().enumerate() {
-            let caps = all_caps.get(si).copied().unwrap_or(false);
+        let mut seen = Vec::new();
+        for r in &self.sentences {
             name_features(self, r, lex, &mut names);
             let mut names = names.iter().peekable();
             for g in r.clone() {
-                self.token_features(r, g, caps, &mut out.ids);
-                ctx.features(g, &mut out.ids);
+                self.pair_features(r, g, &mut out.ids);
+                ctx.features(g, &mut seen, &mut out.ids);
                 while let Some((_, id)) = names.next_if(|(t, _)| *t == g) {
                     out.ids.push(*id);
                 }
@@ -275,22 +349,9 @@ impl Document {
         out
     }
 
-    /// Features of token `g` from its own sentence `r`.
-    fn token_features(&self, r: &Range<usize>, g: usize, all_caps: bool, out: &mut Vec<u32>) {
+    /// Features of token `g` of sentence `r` from pairs and triples of neighbouring words.
+    fn pair_features(&self, r: &Range<usize>, g: usize, out: &mut Vec<u32>) {
         let Some(me) = self.form(g) else { return };
-        out.extend_from_slice(me.own());
-        if g == r.start {
-            out.extend_from_slice(&me.first);
-        }
-        if all_caps {
-            out.extend_from_slice(&me.caps);
-        }
-        for (k, off) in NEAR.iter().enumerate() {
-            let near = self.at(r, g, *off).near.get(k).map_or(&[][..], |n| {
-                n.get(..near_len(k)).unwrap_or(&[])
-            });
-            out.extend_from_slice(near);
-        }
         let (prev, next) = (self.at(r, g, -1), self.at(r, g, 1));
         let (p, n) = (&prev.left, &me.left);
         let finish = |state: &FeatureHash, parts: &[&[u8]]| {
@@ -320,25 +381,20 @@ impl Document {
     /// the document (`tags` in document order): one per distinct tag seen there, alone and
     /// with whether the entity goes on after the word.
     pub fn aggregate_features(&self, tags: &[Tag]) -> Flat {
-        let (groups, group_of) = self.groups(|f| Some(f.key.as_str()));
+        let groups = self.groups(|f| Some(f.key.as_str()));
         let mut out = Flat {
             ids: Vec::new(),
             ends: Vec::with_capacity(self.tokens.len()),
         };
         for g in 0..self.tokens.len() {
             if self.form(g).is_some_and(|f| f.upper) {
-                let others = group_of
-                    .get(g)
-                    .copied()
-                    .flatten()
-                    .and_then(|k| groups.get(k))
-                    .map_or(&[][..], Vec::as_slice);
+                let others = groups.of(g);
                 // Bit `2 * tag + goes_on`.
                 let mut seen = 0u32;
                 for &o in others.iter().filter(|&&o| o != g).take(MAX_OCCURRENCES) {
                     let Some(tag) = tags.get(o) else { continue };
-                    let goes_on = self.next(o).is_some()
-                        && matches!(tags.get(o + 1), Some(Tag::I(_)));
+                    let goes_on =
+                        self.next(o).is_some() && matches!(tags.get(o + 1), Some(Tag::I(_)));
                     seen |= 1 << (2 * tag.index() + usize::from(goes_on));
                 }
                 for bit in (0..2 * NUM_TAGS).filter(|b| seen & (1 << b) != 0) {
@@ -355,79 +411,31 @@ impl Document {
 
     /// Token `g - 1` when it is in the same sentence.
     fn prev(&self, g: usize) -> Option<usize> {
-        let s = self.sentence_of.get(g).and_then(|&s| self.sentences.get(s))?;
+        let s = self
+            .sentence_of
+            .get(g)
+            .and_then(|&s| self.sentences.get(s))?;
         g.checked_sub(1).filter(|p| s.contains(p))
     }
 
     /// Token `g + 1` when it is in the same sentence.
     fn next(&self, g: usize) -> Option<usize> {
-        let s = self.sentence_of.get(g).and_then(|&s| self.sentences.get(s))?;
-        Some(g + 1).filter(|n| s.contains(n))
-    }
-}
-
-/// Document context: where each (lower-cased) word occurs.
-struct Context<'a> {
-    doc: &'a Document,
-    all_caps: &'a [bool],
-    groups: &'a [Vec<usize>],
-    group_of: &'a [Option<usize>],
-}
-
-impl Context<'_> {
-    /// Features of capitalised token `g` from the other occurrences of its word.
-    fn features(&self, g: usize, out: &mut Vec<u32>) {
-        let doc = self.doc;
-        let Some(me) = doc.form(g).filter(|f| f.upper) else {
-            return;
-        };
-        let others = self
-            .group_of
+        let s = self
+            .sentence_of
             .get(g)
-            .copied()
-            .flatten()
-            .and_then(|k| self.groups.get(k))
-            .map_or(&[][..], Vec::as_slice);
-        let mut seen: Vec<(&str, &str)> = Vec::new();
-        for &o in others.iter().filter(|&&o| o != g).take(MAX_OCCURRENCES) {
-            let caps = doc.sentence_of.get(o).and_then(|&s| self.all_caps.get(s));
-            if caps.copied().unwrap_or(true) {
-                continue;
-            }
-            let Some(other) = doc.form(o) else { continue };
-            let prev = doc.prev(o).and_then(|p| doc.form(p));
-            let next = doc.next(o).and_then(|n| doc.form(n));
-            let initial = match prev {
-                Some(p) => p.opens,
-                None => true,
-            };
-            if !initial {
-                seen.push(("dcase", if other.upper { "cap" } else { "low" }));
-            }
-            if other.upper {
-                seen.push(("dl-1", prev.map_or(BOUNDARY, |p| p.lower.as_str())));
-                seen.push(("dl+1", next.map_or(BOUNDARY, |n| n.lower.as_str())));
-                seen.push(("dss+1", next.map_or(BOUNDARY, |n| n.short.as_str())));
-                if !initial {
-                    seen.push(("dss-1", prev.map_or(BOUNDARY, |p| p.short.as_str())));
-                }
-            }
-        }
-        if me.word != me.lower && others.len() > 1 {
-            out.push(FeatureHash::of("drep", &[]));
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        out.extend(
-            seen.iter()
-                .map(|(template, value)| FeatureHash::of(template, &[value.as_bytes()])),
-        );
+            .and_then(|&s| self.sentences.get(s))?;
+        Some(g + 1).filter(|n| s.contains(n))
     }
 }
 
 /// Appends to `out` the gazetteer features of the tokens of sentence `r` as (token, id), by
 /// token: the class, position and length of each known name covering a token.
-fn name_features(doc: &Document, r: &Range<usize>, lex: &Lexicon, out: &mut Vec<(usize, u32)>) {
+fn name_features<T: Analysed>(
+    doc: &Document<T>,
+    r: &Range<usize>,
+    lex: &Lexicon,
+    out: &mut Vec<(usize, u32)>,
+) {
     out.clear();
     let keys: Vec<&str> = r
         .clone()
@@ -448,13 +456,26 @@ fn name_features(doc: &Document, r: &Range<usize>, lex: &Lexicon, out: &mut Vec<
 
 /// Hashed base features of every token of every sentence of a document.
 pub(crate) fn document_features(doc: &[Vec<&str>], lex: &Lexicon) -> Vec<Vec<Vec<u32>>> {
-    let d = Document::new(doc, lex);
-    d.base_features(lex).nested(&d.sentences)
+    let d = Document::analyse(doc, lex);
+    let extra = d.token_features(lex);
+    d.sentences
+        .iter()
+        .map(|r| {
+            r.clone()
+                .map(|g| {
+                    let parts = d
+                        .parts(g)
+                        .filter_map(|(f, part)| Some(d.forms.get(f)?.analysis().ids(part)));
+                    parts.chain([extra.token(g)]).flatten().copied().collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Aggregate features (see [`Document::aggregate_features`]) per sentence and token.
 pub(crate) fn aggregate_features(doc: &[Vec<&str>], tags: &[Vec<Tag>]) -> Vec<Vec<Vec<u32>>> {
-    let d = Document::new(doc, &Lexicon::default());
+    let d = Document::analyse(doc, &Lexicon::default());
     let flat: Vec<Tag> = tags.iter().flatten().copied().collect();
     d.aggregate_features(&flat).nested(&d.sentences)
 }

@@ -32,13 +32,13 @@ pub(crate) struct Form {
     own: [u32; MAX_OWN],
     own_len: usize,
     /// Extra features of the first token of a sentence.
-    pub first: [u32; 4],
+    first: [u32; 4],
     /// Extra features of a token in an all-caps sentence.
-    pub caps: [u32; 5],
+    caps: [u32; 5],
     /// Features this form gives the token at distance `-off` from it, for each `off` of
     /// [`NEAR`]: lower case, short shape, fine cluster; at distance one also the coarse and
     /// middle clusters, case and word.
-    pub near: [[u32; 7]; 4],
+    near: [[u32; 7]; 4],
     /// Pair features with this form as the left word, hashed up to that word: `l-1|l+1`,
     /// `l-1|l`, `ss-1|ss`, `ss-1|ss|ss+1`, `l-1|ss`, `c1-1|c1`, `l|l+1`, `ss|ss+1`, `ss|l+1`,
     /// `c1|c1+1`.
@@ -47,12 +47,53 @@ pub(crate) struct Form {
     pub c1: [u8; 2],
 }
 
-/// How many of the entries of `Form::near[k]` are used.
-pub(crate) fn near_len(k: usize) -> usize {
-    if NEAR.get(k).is_some_and(|off| off.abs() == 1) {
-        7
-    } else {
-        3
+/// Anything that holds the analysis of a form.
+pub(crate) trait Analysed {
+    /// The analysis.
+    fn analysis(&self) -> &Form;
+}
+
+impl Analysed for Form {
+    fn analysis(&self) -> &Form {
+        self
+    }
+}
+
+/// A group of features that depends on one form alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The token's own spelling.
+    Own,
+    /// The token opens its sentence.
+    First,
+    /// The token is in an all-caps sentence.
+    Caps,
+    /// The form is the neighbour at offset `NEAR[k]` of the token.
+    Near(usize),
+}
+
+/// Number of distinct parts.
+pub(crate) const PARTS: usize = 3 + NEAR.len();
+
+impl Part {
+    /// Dense index (`0..PARTS`).
+    pub fn index(self) -> usize {
+        match self {
+            Part::Own => 0,
+            Part::First => 1,
+            Part::Caps => 2,
+            Part::Near(k) => 3 + k,
+        }
+    }
+
+    /// The part with a dense index (`Own` when out of range).
+    pub fn from_index(i: usize) -> Part {
+        match i {
+            1 => Part::First,
+            2 => Part::Caps,
+            i if i >= 3 => Part::Near(i - 3),
+            _ => Part::Own,
+        }
     }
 }
 
@@ -109,9 +150,21 @@ impl Form {
         form
     }
 
-    /// The own features of a token of this form.
-    pub fn own(&self) -> &[u32] {
-        self.own.get(..self.own_len).unwrap_or(&[])
+    /// The features of one part.
+    pub fn ids(&self, part: Part) -> &[u32] {
+        match part {
+            Part::Own => self.own.get(..self.own_len).unwrap_or(&[]),
+            Part::First => &self.first,
+            Part::Caps => &self.caps,
+            Part::Near(k) => {
+                let len = if NEAR.get(k).is_some_and(|off| off.abs() == 1) {
+                    7
+                } else {
+                    3
+                };
+                self.near.get(k).and_then(|n| n.get(..len)).unwrap_or(&[])
+            }
+        }
     }
 
     fn hash(&mut self, shape: &str, clusters: Option<[u16; LEVELS]>, case: u8) {

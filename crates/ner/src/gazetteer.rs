@@ -1,9 +1,9 @@
 //! Names seen in labelled data, with the classes they were tagged as, matched as token n-grams.
 
 use crate::corpus::Labelled;
+use crate::fasthash::FastMap;
 use crate::features::canonical;
 use crate::tag::{entities, KINDS};
-use crate::fasthash::FastMap;
 use std::collections::HashMap;
 
 /// Longest name matched, in tokens.

@@ -10,6 +10,7 @@
 //! Entry points: [`Model::tag`] / [`Model::tag_document`] for tokens, [`Model::recognize`]
 //! for article text with byte offsets, [`tag_conll`] for CoNLL files, [`train`] to retrain.
 
+mod cache;
 mod codec;
 mod conll;
 mod consistency;

@@ -1,12 +1,15 @@
 //! The trained tagger: two tagging passes (the second sees what the first predicted for the
 //! same words elsewhere in the document) and the learnt lexicon, in a compact compressed file.
 
+use crate::cache::{FormCache, Known};
 use crate::codec::{Reader, Writer};
 use crate::consistency::propagate_person_names;
 use crate::features::Document;
+use crate::forms::{Form, Part, PARTS};
 use crate::lexicon::{Lexicon, LEVELS};
 use crate::stage::Stage;
 use crate::tag::{Tag, NUM_TAGS};
+use crate::weights::Weights;
 use crate::NerError;
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -27,12 +30,21 @@ pub struct Model {
     stages: Vec<Stage>,
     /// Word clusters, case statistics and names.
     lexicon: Lexicon,
+    /// The weights of all passes in one table (derived from `stages`).
+    table: Weights,
+    /// Forms analysed so far, with their weight sums.
+    cache: FormCache,
 }
 
 impl Model {
     /// A model from its passes and lexicon.
     pub(crate) fn new(stages: Vec<Stage>, lexicon: Lexicon) -> Model {
-        Model { stages, lexicon }
+        Model {
+            table: all_passes(&stages),
+            stages,
+            lexicon,
+            cache: FormCache::default(),
+        }
     }
 
     /// The model committed with the crate (`models/ner.bin`), loaded once.
@@ -64,18 +76,52 @@ impl Model {
     /// Tags the sentences of one document together: what the document says elsewhere about a
     /// word informs its tag (e.g. in an all-caps headline). One tag sequence per sentence.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let doc = Document::new(sentences, &self.lexicon);
-        let base = doc.base_features(&self.lexicon);
+        let doc = Document::new(
+            sentences,
+            self.cache.boundary(|| self.known(Form::boundary())),
+            |t| {
+                self.cache
+                    .get(t, || self.known(Form::new(t, &self.lexicon)))
+            },
+        );
+        let passes = self.stages.len();
+        // Weight sums of the features that do not depend on earlier passes, all passes at once,
+        // token after token.
+        let mut base = vec![[0; NUM_TAGS]; doc.len() * passes];
+        for (g, sums) in base.chunks_exact_mut(passes.max(1)).enumerate() {
+            for (f, part) in doc.parts(g) {
+                let p = part.index();
+                let add = doc.forms().get(f).map_or(&[][..], |k| {
+                    k.sums.get(p * passes..(p + 1) * passes).unwrap_or(&[])
+                });
+                for (sum, add) in sums.iter_mut().zip(add) {
+                    sum.iter_mut().zip(add).for_each(|(s, a)| *s += a);
+                }
+            }
+        }
+        let extra = doc.token_features(&self.lexicon);
+        for r in doc.sentences() {
+            self.table.warm(extra.tokens(r.clone()));
+            for g in r.clone() {
+                let sums = base
+                    .get_mut(g * passes..(g + 1) * passes)
+                    .unwrap_or(&mut []);
+                self.table.add(extra.token(g), sums);
+            }
+        }
         let mut tags: Vec<Tag> = Vec::new();
         for (i, stage) in self.stages.iter().enumerate() {
             let aggregates = (i > 0).then(|| doc.aggregate_features(&tags));
             let mut next = Vec::with_capacity(doc.len());
             for r in doc.sentences() {
-                let mut sums = vec![[0; NUM_TAGS]; r.len()];
-                for flat in std::iter::once(&base).chain(&aggregates) {
-                    stage.warm(flat.tokens(r.clone()));
+                let mut sums: Vec<[i32; NUM_TAGS]> = r
+                    .clone()
+                    .map(|g| base.get(g * passes + i).copied().unwrap_or_default())
+                    .collect();
+                if let Some(aggregates) = &aggregates {
+                    stage.warm(aggregates.tokens(r.clone()));
                     for (g, sum) in r.clone().zip(sums.iter_mut()) {
-                        stage.add(flat.token(g), sum);
+                        stage.add(aggregates.token(g), sum);
                     }
                 }
                 next.extend(stage.decode_sums(&sums));
@@ -90,6 +136,16 @@ impl Model {
             .collect();
         propagate_person_names(sentences, &mut nested);
         nested
+    }
+
+    /// A form with the summed weights of its parts in every pass.
+    fn known(&self, form: Form) -> Known {
+        let passes = self.stages.len();
+        let mut sums = vec![[0; NUM_TAGS]; PARTS * passes];
+        for (p, part_sums) in sums.chunks_exact_mut(passes.max(1)).enumerate() {
+            self.table.add(form.ids(Part::from_index(p)), part_sums);
+        }
+        Known { form, sums }
     }
 
     /// Serialises the model (deflate-compressed, deterministic byte for byte).
@@ -169,6 +225,30 @@ impl Model {
                 .map_err(|_| NerError::Model("class mask out of range".into()))?;
             lexicon.names.0.insert(name, mask);
         }
-        Ok(Model { stages, lexicon })
+        Ok(Model::new(stages, lexicon))
     }
+}
+
+/// One table with the weights of every pass side by side (zeros where a pass lacks a feature).
+fn all_passes(stages: &[Stage]) -> Weights {
+    let mut entries: Vec<(u32, usize, &[i16])> = stages
+        .iter()
+        .enumerate()
+        .flat_map(|(pass, stage)| {
+            let rows = stage.weights().sorted();
+            rows.into_iter().map(move |(key, row)| (key, pass, row))
+        })
+        .collect();
+    entries.sort_unstable_by_key(|&(key, pass, _)| (key, pass));
+    let width = stages.len() * NUM_TAGS;
+    let rows = entries.chunk_by(|a, b| a.0 == b.0).map(|same| {
+        let mut all = vec![0; width];
+        for &(_, pass, row) in same {
+            if let Some(slot) = all.get_mut(pass * NUM_TAGS..(pass + 1) * NUM_TAGS) {
+                slot.iter_mut().zip(row).for_each(|(s, w)| *s = *w);
+            }
+        }
+        (same.first().map_or(0, |e| e.0), all)
+    });
+    Weights::with_passes(stages.len(), rows)
 }

@@ -3,8 +3,8 @@
 use crate::codec::{Reader, Writer};
 use crate::decode::{viterbi, Transitions};
 use crate::tag::{Tag, NUM_TAGS};
-use crate::NerError;
 use crate::weights::{Row, Weights};
+use crate::NerError;
 
 /// Weights of one tagging pass.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +44,11 @@ impl Stage {
         }
     }
 
+    /// The weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
     /// Number of features with weights.
     pub fn features(&self) -> usize {
         self.weights.len()
@@ -56,7 +61,7 @@ impl Stage {
 
     /// Adds the weights of features `ids` to `sum` (quantisation steps per tag).
     pub fn add(&self, ids: &[u32], sum: &mut [i32; NUM_TAGS]) {
-        self.weights.add(ids, sum);
+        self.weights.add(ids, std::slice::from_mut(sum));
     }
 
     /// The best valid IOB2 tags of a sentence given its tokens' summed weights (see
@@ -100,7 +105,7 @@ impl Stage {
         }
         for t in 0..NUM_TAGS {
             for (_, q) in &rows {
-                w.zigzag(i64::from(q[t]));
+                w.zigzag(i64::from(q.get(t).copied().unwrap_or(0)));
             }
         }
     }

@@ -6,12 +6,12 @@
 
 use crate::corpus::{read_conll, read_unlabelled, Labelled};
 use crate::decode::{viterbi, Transitions};
+use crate::fasthash::FeatureMap;
 use crate::features::{aggregate_features, document_features};
 use crate::gazetteer::Gazetteer;
 use crate::kmeans::SplitMix;
 use crate::lexicon::{Lexicon, LexiconOptions};
 use crate::model::Model;
-use crate::fasthash::FeatureMap;
 use crate::stage::Stage;
 use crate::tag::{Tag, NUM_TAGS};
 use crate::NerError;
@@ -469,10 +469,7 @@ pub(crate) fn evaluate(model: &Model, set: &[Labelled]) -> Result<ConllScores, N
 }
 
 /// Base features with the aggregate features of the same tokens appended.
-fn with_aggregates(
-    base: &[Vec<Vec<u32>>],
-    aggregates: &[Vec<Vec<u32>>],
-) -> Vec<Vec<Vec<u32>>> {
+fn with_aggregates(base: &[Vec<Vec<u32>>], aggregates: &[Vec<Vec<u32>>]) -> Vec<Vec<Vec<u32>>> {
     base.iter()
         .zip(aggregates)
         .map(|(s, a)| {
