@@ -37,89 +37,102 @@ pub(crate) struct ShingleSet {
     pub content: u64,
 }
 
+/// Byte classes of the scanner (ASCII bytes; every byte from 0x80 up starts or continues a
+/// multi-byte character and is [`Class::Wide`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ASCII letter or digit: part of a word.
+    Word,
+    /// Whitespace other than a newline.
+    Space,
+    /// `\n`: whitespace that also counts towards a paragraph break.
+    Newline,
+    /// `.`, `!`, `?`: ends a sentence when whitespace follows.
+    End,
+    /// Closing quote or bracket: may sit between a full stop and the space.
+    Closer,
+    /// Any other ASCII punctuation or control character.
+    Other,
+    /// Lead or continuation byte of a non-ASCII character.
+    Wide,
+}
+
+/// [`Class`] of every byte value.
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = match byte {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => Class::Word,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => Class::Space,
+            b'\n' => Class::Newline,
+            b'.' | b'!' | b'?' => Class::End,
+            b'"' | b'\'' | b')' | b']' => Class::Closer,
+            0x80.. => Class::Wide,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text` into sentences of word hashes and collects their `k`-word shingles.
+///
+/// One pass over the bytes, driven by a byte-class table; runs of ASCII letters and digits are
+/// hashed in a tight inner loop with no per-word allocation, and only non-ASCII characters are
+/// decoded.
 pub(crate) fn shingles(text: &str, k: usize) -> ShingleSet {
-    let k = k.max(1);
-    let mut acc = Accumulator::new(k);
-    let mut word: Option<u64> = None;
-    // Terminal punctuation seen and not yet confirmed by following whitespace.
-    let mut pending_end = false;
-    // Newlines seen in the current run of whitespace (two mean a blank line: a paragraph break).
-    let mut newlines = 0u32;
+    let mut acc = Accumulator::new(k.max(1));
     let bytes = text.as_bytes();
     let mut i = 0;
-    let mut previous = b' ';
     while let Some(&byte) = bytes.get(i) {
-        // ASCII fast path: one byte is one char; otherwise decode one char.
-        let c = if byte.is_ascii() {
-            i += 1;
-            char::from(byte)
-        } else {
-            let c = text
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .unwrap_or(' ');
-            i += c.len_utf8().max(1);
-            c
-        };
-        // A separator inside a number (`1,250.75`) belongs to it: the whole number is one word,
-        // which keeps templated reports that differ only in their figures apart.
-        let in_number = matches!(byte, b'.' | b',')
-            && previous.is_ascii_digit()
-            && bytes.get(i).is_some_and(u8::is_ascii_digit);
-        previous = byte;
-        if in_number {
-            continue;
-        }
-        if byte.is_ascii_alphanumeric() {
-            pending_end = false;
-            newlines = 0;
-            let h = word.get_or_insert(FNV_OFFSET);
-            *h = (*h ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-            continue;
-        }
-        if !byte.is_ascii() && c.is_alphanumeric() {
-            pending_end = false;
-            newlines = 0;
-            let h = word.get_or_insert(FNV_OFFSET);
-            for l in c.to_lowercase() {
-                *h = (*h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+        match CLASSES[usize::from(byte)] {
+            Class::Word => i = acc.ascii_run(bytes, i),
+            Class::Space => {
+                acc.separator();
+                acc.whitespace(false);
+                i += 1;
             }
-            continue;
-        }
-        if let Some(h) = word.take() {
-            acc.push_word(h);
-        }
-        if c.is_whitespace() {
-            if pending_end {
-                acc.end_sentence();
-                pending_end = false;
+            Class::Newline => {
+                acc.separator();
+                acc.whitespace(true);
+                i += 1;
             }
-            if c == '\n' {
-                newlines += 1;
-                if newlines >= 2 {
-                    acc.end_sentence();
-                }
+            Class::End => {
+                acc.punctuation(Some(true));
+                i += 1;
             }
-            continue;
+            Class::Closer => {
+                acc.punctuation(None);
+                i += 1;
+            }
+            Class::Other => {
+                acc.punctuation(Some(false));
+                i += 1;
+            }
+            Class::Wide => {
+                let c = text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .unwrap_or(' ');
+                i += c.len_utf8();
+                acc.wide(c);
+            }
         }
-        newlines = 0;
-        match c {
-            '.' | '!' | '?' => pending_end = true,
-            // Closing quotes and brackets may sit between the full stop and the space.
-            '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}' => {}
-            _ => pending_end = false,
-        }
-    }
-    if let Some(h) = word {
-        acc.push_word(h);
     }
     acc.finish()
 }
 
-/// Collects words into sentences and sentences into shingles.
+/// Scanner state: the word being hashed, sentence-end evidence, and the shingles so far.
 struct Accumulator {
     k: usize,
+    /// Hash of the word being read, if any.
+    word: Option<u64>,
+    /// Terminal punctuation seen and not yet confirmed by following whitespace.
+    pending_end: bool,
+    /// Newlines seen in the current run of whitespace (two mean a blank line: a paragraph break).
+    newlines: u32,
     sentence: Vec<u64>,
     hashes: Vec<u64>,
     content: u64,
@@ -129,9 +142,91 @@ impl Accumulator {
     fn new(k: usize) -> Self {
         Accumulator {
             k,
+            word: None,
+            pending_end: false,
+            newlines: 0,
             sentence: Vec::with_capacity(64),
             hashes: Vec::with_capacity(256),
             content: 0,
+        }
+    }
+
+    /// Hashes the run of ASCII letters and digits starting at `i` into the current word and
+    /// returns the position after it. A `.` or `,` between two digits stays inside the number
+    /// (`1,250.75` is one word), which keeps templated reports that differ only in their figures
+    /// apart.
+    fn ascii_run(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        self.pending_end = false;
+        self.newlines = 0;
+        let mut h = self.word.unwrap_or(FNV_OFFSET);
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                i += 1;
+            } else if matches!(b, b'.' | b',')
+                && i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        self.word = Some(h);
+        i
+    }
+
+    /// A non-ASCII character: a letter or digit (case-folded) continues the word, anything else
+    /// separates like its ASCII counterparts.
+    fn wide(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            self.pending_end = false;
+            self.newlines = 0;
+            let mut h = self.word.unwrap_or(FNV_OFFSET);
+            for l in c.to_lowercase() {
+                h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+            }
+            self.word = Some(h);
+        } else if c.is_whitespace() {
+            self.separator();
+            self.whitespace(false);
+        } else if matches!(c, '\u{201d}' | '\u{2019}' | '\u{bb}') {
+            self.punctuation(None);
+        } else {
+            self.punctuation(Some(false));
+        }
+    }
+
+    /// Ends the current word, if any.
+    fn separator(&mut self) {
+        if let Some(h) = self.word.take() {
+            self.push_word(h);
+        }
+    }
+
+    /// Whitespace after the current word: confirms a pending sentence end; a second newline in
+    /// the run is a paragraph break.
+    fn whitespace(&mut self, newline: bool) {
+        if self.pending_end {
+            self.end_sentence();
+            self.pending_end = false;
+        }
+        if newline {
+            self.newlines += 1;
+            if self.newlines >= 2 {
+                self.end_sentence();
+            }
+        }
+    }
+
+    /// Punctuation: ends the word; `Some(ends)` sets whether a sentence end is pending, `None`
+    /// (closing quotes and brackets) keeps it.
+    fn punctuation(&mut self, ends: Option<bool>) {
+        self.separator();
+        self.newlines = 0;
+        if let Some(ends) = ends {
+            self.pending_end = ends;
         }
     }
 
@@ -155,6 +250,7 @@ impl Accumulator {
     }
 
     fn finish(mut self) -> ShingleSet {
+        self.separator();
         self.end_sentence();
         self.hashes.sort_unstable();
         self.hashes.dedup();

@@ -63,19 +63,15 @@ pub(crate) fn overlap(
     let b = &b[..b.partition_point(|&v| u64::from(v) <= limit)];
     let needed = needed(a.len(), b.len());
     let (mut i, mut j, mut shared) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+    // Branch-free merge step (the comparison outcome is random, so a branch would mispredict half
+    // the time); the reachability test is almost always true and predicts well.
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
         if shared + (a.len() - i).min(b.len() - j) < needed {
             return None;
         }
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     (shared >= needed).then_some(Overlap {
         shared,
