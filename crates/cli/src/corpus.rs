@@ -81,16 +81,18 @@ pub fn train(what: TrainWhat) -> Result<i32> {
 
 /// `storyline dedupe FILE.jsonl`.
 pub fn dedupe(file: &Path) -> Result<i32> {
+    let stdout = std::io::stdout();
+    write_dedupe(file, BufWriter::new(stdout.lock()))?;
+    Ok(0)
+}
+
+/// Writes the `storyline dedupe` lines of `file` to `out`.
+pub fn write_dedupe(file: &Path, out: impl Write) -> Result<()> {
     let input = BufReader::new(
         File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
     );
-    let stdout = std::io::stdout();
-    storyline_dedupe::dedupe_jsonl(
-        input,
-        BufWriter::new(stdout.lock()),
-        &storyline_dedupe::DedupeConfig::default(),
-    )?;
-    Ok(0)
+    storyline_dedupe::dedupe_jsonl(input, out, &storyline_dedupe::DedupeConfig::default())?;
+    Ok(())
 }
 
 /// One output line of `storyline cluster`.
@@ -108,7 +110,7 @@ pub struct ClusterLine {
 
 /// Analyses every JSONL record of `file`, links them, and returns one line per record in input
 /// order. The record's own `id` names it.
-pub fn cluster_lines(file: &Path) -> Result<Vec<ClusterLine>> {
+fn cluster_lines(file: &Path) -> Result<Vec<ClusterLine>> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let source = file.display().to_string();
     let pipeline = Pipeline::english()?;
@@ -162,10 +164,15 @@ pub fn cluster_lines(file: &Path) -> Result<Vec<ClusterLine>> {
 /// `storyline cluster FILE.jsonl`.
 pub fn cluster(file: &Path) -> Result<i32> {
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    write_cluster(file, BufWriter::new(stdout.lock()))?;
+    Ok(0)
+}
+
+/// Writes the `storyline cluster` lines of `file` to `out`.
+pub fn write_cluster(file: &Path, mut out: impl Write) -> Result<()> {
     for line in cluster_lines(file)? {
         writeln!(out, "{}", serde_json::to_string(&line)?)?;
     }
     out.flush()?;
-    Ok(0)
+    Ok(())
 }

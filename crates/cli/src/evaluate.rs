@@ -175,22 +175,9 @@ fn cluster(
     json: bool,
 ) -> Result<i32> {
     use storyline_eval::cluster::{read_gold, read_system, score};
-    let system_lines = match (input, system) {
-        (Some(i), _) => {
-            let mut buf = Vec::new();
-            for l in crate::corpus::cluster_lines(i)? {
-                buf.extend(serde_json::to_vec(&l)?);
-                buf.push(b'\n');
-            }
-            buf
-        }
-        (None, Some(s)) => {
-            std::fs::read(s).with_context(|| format!("cannot read {}", s.display()))?
-        }
-        (None, None) => anyhow::bail!(
-            "give --input ARTICLES.jsonl to cluster, or --system OUTPUT.jsonl to score"
-        ),
-    };
+    let system_lines = system_output(input, system, "cluster", |i, out| {
+        crate::corpus::write_cluster(i, out)
+    })?;
     let gold_text =
         std::fs::read(gold).with_context(|| format!("cannot read {}", gold.display()))?;
     let gold_events = read_gold(gold_text.as_slice(), event_col)?;
@@ -228,26 +215,9 @@ fn quotes(dir: &Path, json: bool) -> Result<i32> {
 }
 
 fn dedupe(gold: &Path, input: Option<&Path>, system: Option<&Path>, json: bool) -> Result<i32> {
-    let system_lines = match (input, system) {
-        (Some(i), _) => {
-            let file = BufReader::new(
-                File::open(i).with_context(|| format!("cannot open {}", i.display()))?,
-            );
-            let mut out = Vec::new();
-            storyline_dedupe::dedupe_jsonl(
-                file,
-                &mut out,
-                &storyline_dedupe::DedupeConfig::default(),
-            )?;
-            out
-        }
-        (None, Some(s)) => {
-            std::fs::read(s).with_context(|| format!("cannot read {}", s.display()))?
-        }
-        (None, None) => anyhow::bail!(
-            "give --input ARTICLES.jsonl to deduplicate, or --system OUTPUT.jsonl to score"
-        ),
-    };
+    let system_lines = system_output(input, system, "deduplicate", |i, out| {
+        crate::corpus::write_dedupe(i, out)
+    })?;
     let gold_file = BufReader::new(
         File::open(gold).with_context(|| format!("cannot open {}", gold.display()))?,
     );
@@ -258,4 +228,26 @@ fn dedupe(gold: &Path, input: Option<&Path>, system: Option<&Path>, json: bool) 
         println!("{scores}");
     }
     Ok(0)
+}
+
+/// The system output to score: the verb's output on `input`, or the file `system` holds.
+fn system_output(
+    input: Option<&Path>,
+    system: Option<&Path>,
+    verb: &str,
+    write: fn(&Path, &mut Vec<u8>) -> Result<()>,
+) -> Result<Vec<u8>> {
+    match (input, system) {
+        (Some(i), _) => {
+            let mut out = Vec::new();
+            write(i, &mut out)?;
+            Ok(out)
+        }
+        (None, Some(s)) => std::fs::read(s).with_context(|| format!("cannot read {}", s.display())),
+        (None, None) => {
+            anyhow::bail!(
+                "give --input ARTICLES.jsonl to {verb}, or --system OUTPUT.jsonl to score"
+            )
+        }
+    }
 }
